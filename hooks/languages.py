@@ -1,0 +1,106 @@
+"""MkDocs hook: the per-language outputs static-i18n does not make.
+
+static-i18n builds ``en`` into the same ``site/`` after ``zh``: the English build
+overwrites ``404.html`` and the search index is written once with both languages mixed.
+Readers of each language should get their own 404 page (``/404.html``, ``/en/404.html``)
+and search only their own language (``/search/…``, ``/en/search/…``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+import core
+
+# Material's own defaults: its Chinese separator splits on the zero-width spaces that jieba
+# segmentation inserts at build time and on CJK punctuation.
+SEPARATORS = {"zh": r"[\s\u200b\u3000\-、。，．？！；]+", "en": r"[\s\-]+"}
+
+_not_found_pages: dict[str, str] = {}
+
+
+def on_config(config, **kwargs):
+    if not _i18n_building(config):
+        _not_found_pages.clear()
+
+
+def on_post_template(output_content, *, template_name, config, **kwargs):
+    """Keep each language's 404 page; the English build would overwrite the Chinese one."""
+    if template_name == "404.html":
+        language = config.theme.get("language") or core.DEFAULT_LANGUAGE
+        if language != core.DEFAULT_LANGUAGE:
+            output_content = search_base(output_content, language)
+        _not_found_pages[language] = output_content
+    return output_content
+
+
+def on_post_page(output, *, page, config, **kwargs):
+    """Point an English page's search at the English index (``en/search/``)."""
+    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
+    if language == core.DEFAULT_LANGUAGE:
+        return output
+    return search_base(output, language)
+
+
+@event_priority(-200)  # after static-i18n (-100) has built every language
+def on_post_build(*, config, **kwargs):
+    if _i18n_building(config):
+        return
+    site = Path(config.site_dir)
+    for language, html in _not_found_pages.items():
+        target = site / "404.html" if language == core.DEFAULT_LANGUAGE else site / language / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        for language, data in split_search_index(json.loads(index.read_text(encoding="utf-8"))).items():
+            target = site / "search" / "search_index.json" if language == core.DEFAULT_LANGUAGE \
+                else site / language / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def split_search_index(data: dict) -> dict[str, dict]:
+    """Split Material's combined index ``{"config": ..., "docs": [...]}`` by language.
+
+    An entry whose ``location`` starts with ``en/`` belongs to English and loses that
+    prefix (its index lives under ``en/``); every other entry is Chinese. Each part gets
+    the separator that suits its language. Returns ``{"zh": index, "en": index}``.
+    """
+    parts = {language: {"config": dict(data["config"], lang=["en"], separator=SEPARATORS[language]),
+                        "docs": []} for language in core.LANGUAGES}
+    for entry in data["docs"]:
+        language = next((code for code in core.LANGUAGES[1:] if entry["location"].startswith(f"{code}/")),
+                        core.DEFAULT_LANGUAGE)
+        if language != core.DEFAULT_LANGUAGE:
+            entry = dict(entry, location=entry["location"][len(language) + 1:])
+        parts[language]["docs"].append(entry)
+    return parts
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def search_base(html: str, language: str) -> str:
+    """Rewrite Material's ``__config`` so that search loads ``<base>/<language>/search/``.
+
+    Material fetches ``{base}/search/search_index.json``; static-i18n gives English pages
+    the site root as base. Returns ``html`` unchanged when it has no such config.
+    """
+    def replace(match: re.Match) -> str:
+        config = json.loads(match.group(2))
+        base = config.get("base", ".").rstrip("/") or "."
+        config["base"] = f"{base}/{language}"
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    return _CONFIG.sub(replace, html, count=1)
+
+
+def _i18n_building(config) -> bool:
+    """True inside static-i18n's nested build of another language."""
+    plugin = config.plugins.get("i18n")
+    return bool(plugin is not None and getattr(plugin, "building", False))

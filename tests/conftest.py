@@ -1,0 +1,58 @@
+"""Shared fixtures: a copy of the real site in a temporary folder, built by the real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_FILES = ("mkdocs.yml", "docs", "data", "schemas", "overrides", "hooks")
+# The operator's text, copied verbatim from shared/seeds/ (test_site checks the copy is current).
+SEED = ROOT / "tests" / "data" / "privacy-policy.zh.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seeds" / "privacy-policy.zh.txt"
+
+
+def copy_site(target: Path) -> Path:
+    """Copy what the build reads (not site/, not .git) into ``target``; return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a command of the project in ``cwd``; print how to reproduce it when it fails."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    result = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
+    result.reproduce = f"cd {cwd} && {' '.join(args)}"
+    return result
+
+
+def mkdocs_build(cwd: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``cwd`` with the same Python that runs the tests."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd, env)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once with ``mkdocs build --strict``; returns its ``site/``."""
+    work = copy_site(tmp_path_factory.mktemp("real"))
+    result = mkdocs_build(work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
+    assert "WARNING" not in result.stderr, result.stderr
+    return work / "site"
+
+
+@pytest.fixture
+def site_copy(tmp_path) -> Path:
+    """A fresh copy of the site sources to break in one test."""
+    return copy_site(tmp_path / "site-src")

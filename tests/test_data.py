@@ -1,0 +1,158 @@
+"""Loading and validating data/*.yml: each mistake gives one exact message naming file and key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import core
+from conftest import ROOT
+
+
+@pytest.fixture
+def data_root(tmp_path) -> Path:
+    for name in ("data", "schemas"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def edit(root: Path, relative: str, old: str, new: str, count: int = 1) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_shipped_data_loads():
+    policy = core.load_policy(ROOT)
+    assert [v.id for v in policy.versions][0] == "2023-11-01"
+    assert policy.versions[0].effective.isoformat() == "2023-11-01"
+    assert [row["id"] for row in policy.inventory["collected"]] == [f"C0{i}" for i in range(1, 9)]
+    assert [row["id"] for row in policy.inventory["shared"]] == [f"S0{i}" for i in range(1, 9)]
+    assert policy.operator["handler"]["name"] == {"zh": "", "en": ""}
+
+
+CASES = [
+    # (file, old text, new text, exact message)
+    ("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-02-30"',
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) key 'effective' is '2023-02-30', "
+     "not a date that exists (expected YYYY-MM-DD)"),
+    ("data/versions.yml", 'updated: "2023-11-01"', 'updated: "２０２３-１１-０１"',
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) key 'updated' is '２０２３-１１-０１', "
+     "expected a date written YYYY-MM-DD, such as \"2023-11-01\""),
+    ("data/versions.yml", 'updated: "2023-11-01"', "updated: 2023年11月1日",
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) key 'updated' is '2023年11月1日', "
+     "expected a date written YYYY-MM-DD, such as \"2023-11-01\""),
+    ("data/versions.yml", "    zh: 首次发布。\n", "",
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) key 'summary.zh' is missing "
+     "(expected a non-empty Chinese summary)"),
+    ("data/versions.yml", "zh: 首次发布。", 'zh: ""',
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) key 'summary.zh' is '', "
+     "expected a non-empty Chinese summary"),
+    ("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-11-02"',
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) has effective '2023-11-02', "
+     "expected the same date as its id"),
+    ("data/versions.yml", 'updated: "2023-11-01"', 'updated: "2023-11-05"',
+     "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) has updated '2023-11-05' after effective "
+     "'2023-11-01'; expected an updated date on or before the effective date"),
+    ("data/versions.yml", "- id:", "id:",
+     "Error reading 'data/versions.yml': line 5 column 3 is not valid YAML: "
+     "expected <block end>, but found '<block mapping start>'"),
+    ("data/inventory.yml", "    purpose: {zh: 确保", "    purpse: {zh: 确保",
+     "Error reading 'data/inventory.yml': collected row 4 (id C04) key 'purpse' is not a known key "
+     "(expected one of: function, function_type, id, method, pi_types, purpose, required, retention, "
+     "source, trigger, wechat_privacy_key)"),
+    ("data/inventory.yml", "sensitive: true", 'sensitive: "yes"',
+     "Error reading 'data/inventory.yml': collected row 5 (id C05) pi_types row 1 key 'sensitive' is 'yes', "
+     "expected true or false: sensitive personal information (PIPL Art. 28)"),
+    ("data/inventory.yml", "id: C02", "id: C01",
+     "Error reading 'data/inventory.yml': collected row 2 has id 'C01', already used by collected row 1; "
+     "expected a unique id"),
+    ("data/inventory.yml", "function: {zh: 交易, en: Transactions}", "function: 交易",
+     "Error reading 'data/inventory.yml': collected row 1 (id C01) key 'function' is '交易', "
+     "expected bilingual text {zh: ..., en: ...}; \"\" when not stated"),
+    ("data/inventory.yml", "wechat_privacy_key: Album", "wechat_privacy_key: Photos",
+     "Error reading 'data/inventory.yml': collected row 6 (id C06) key 'wechat_privacy_key' is 'Photos', "
+     "expected a WeChat privacy_key (小程序用户隐私保护指引), or null"),
+    ("data/inventory.yml", "    relationship: entrusted\n", "",
+     "Error reading 'data/inventory.yml': shared row 1 (id S01) key 'relationship' is missing "
+     "(expected entrusted (PIPL Art. 21), provided (Art. 23), joint (Art. 20), or \"\")"),
+    ("data/inventory.yml", "  - id: C02", "  - id: [C02",
+     "Error reading 'data/inventory.yml': line 25 column 13 is not valid YAML: expected ',' or ']', but got ':'"),
+    ("data/operator.yml", '  phone: ""\n', "",
+     "Error reading 'data/operator.yml': key 'handler.phone' is missing (expected a phone number or \"\")"),
+    ("data/operator.yml", '  phone: ""', '  phone: "call us"',
+     "Error reading 'data/operator.yml': key 'handler.phone' is 'call us', expected a phone number such as "
+     "400-123-4567 or +86 21 1234 5678, or \"\""),
+    ("data/operator.yml", '  phone: ""', '\tphone: ""',
+     "Error reading 'data/operator.yml': line 8 column 1 is not valid YAML: found character '\\t' that cannot "
+     "start any token (YAML does not allow tabs for indentation; use spaces)"),
+    ("data/operator.yml", "minors_u14: possible", "minors_u14: maybe",
+     "Error reading 'data/operator.yml': key 'audience.minors_u14' is 'maybe', expected one of none, possible, "
+     "targeted (PIPL Art. 31)"),
+]
+
+
+@pytest.mark.parametrize("relative, old, new, message", CASES, ids=[c[3][15:70] for c in CASES])
+def test_data_error_message(data_root, relative, old, new, message):
+    edit(data_root, relative, old, new)
+    with pytest.raises(core.PolicyError) as caught:
+        core.load_policy(data_root)
+    assert str(caught.value) == message
+
+
+def test_wrong_shape_is_named(data_root):
+    (data_root / "data/inventory.yml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(core.PolicyError) as caught:
+        core.load_policy(data_root)
+    assert str(caught.value) == ("Error reading 'data/inventory.yml': the top level is a list, "
+                                 "expected a mapping with the keys collected and shared")
+
+
+def test_gbk_file_is_refused(data_root):
+    path = data_root / "data/operator.yml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(core.PolicyError) as caught:
+        core.load_policy(data_root)
+    assert str(caught.value) == ("Error reading 'data/operator.yml': line 2 is not UTF-8 (byte 0xb8); "
+                                 "save the file as UTF-8, not GBK or another encoding")
+
+
+def test_bom_and_crlf_are_accepted(data_root):
+    path = data_root / "data/versions.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    versions = core.load_versions(data_root)
+    assert [(v.id, v.summary["zh"]) for v in versions] == [("2023-11-01", "首次发布。")]
+
+
+def test_releases_out_of_order(data_root):
+    path = data_root / "data/versions.yml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '- id: "2023-10-01"\n  effective: "2023-10-01"\n  updated: "2023-10-01"\n'
+        "  summary: {zh: 旧, en: old}\n"), encoding="utf-8")
+    with pytest.raises(core.PolicyError) as caught:
+        core.load_versions(data_root)
+    assert str(caught.value) == ("Error reading 'data/versions.yml': entry 2 (id 2023-10-01) is out of order; "
+                                 "expected entries oldest first, each effective after 2023-11-01")
+
+
+def test_source_anchor_must_exist():
+    inventory = core.load_inventory(ROOT)
+    with pytest.raises(core.PolicyError) as caught:
+        core.check_sources(inventory, {"collection", "disclosure-provision"})
+    assert str(caught.value) == (
+        "Error reading 'data/inventory.yml': collected row 1 (id C01) key 'source' is 'collection-functions', "
+        "expected the id of a policy heading such as collection")
+
+
+@pytest.mark.parametrize("value, language, expected", [
+    ({"zh": "交易", "en": "Transactions"}, "zh", "交易"),
+    ({"zh": "交易", "en": "Transactions"}, "en", "Transactions"),
+    ({"a": [{"zh": "甲", "en": "A"}], "b": 1}, "en", {"a": ["A"], "b": 1}),
+    ({"zh": "甲", "en": ""}, "en", ""),
+])
+def test_localize(value, language, expected):
+    assert core.localize(value, language) == expected

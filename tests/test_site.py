@@ -1,0 +1,210 @@
+"""The real site, built with `mkdocs build --strict`: pages, dates, contents, fidelity, privacy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SEED, SHARED_SEED
+
+PAGES = ["index.html", "collection/index.html", "storage/index.html", "disclosure/index.html",
+         "rights/index.html", "minors/index.html", "updates/index.html", "contact/index.html",
+         "full/index.html", "inventory/index.html", "sharing/index.html", "404.html"]
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, page: str):
+    return soup(site, page).select_one("article.md-content__inner")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_exists(built_site, prefix, page):
+    assert (built_site / prefix / page).is_file()
+
+
+@pytest.mark.parametrize("page, lang", [("index.html", "zh"), ("en/index.html", "en"),
+                                        ("404.html", "zh"), ("en/404.html", "en")])
+def test_language_of_page(built_site, page, lang):
+    assert soup(built_site, page).html["lang"] == lang
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("index.html", ["生效日期: 2023年11月1日", "最新更新日期: 2023年11月1日"]),
+    ("full/index.html", ["生效日期: 2023年11月1日", "最新更新日期: 2023年11月1日"]),
+    ("contact/index.html", ["生效日期: 2023年11月1日", "最新更新日期: 2023年11月1日"]),
+    ("inventory/index.html", ["生效日期: 2023年11月1日", "最新更新日期: 2023年11月1日"]),
+    ("en/index.html", ["Effective date: November 1, 2023", "Last updated: November 1, 2023"]),
+    ("en/full/index.html", ["Effective date: November 1, 2023", "Last updated: November 1, 2023"]),
+    ("en/storage/index.html", ["Effective date: November 1, 2023", "Last updated: November 1, 2023"]),
+])
+def test_dates_are_stamped(built_site, page, expected):
+    block = article(built_site, page).select_one(".policy-dates")
+    assert [p.get_text() for p in block.select("p")] == expected
+    assert [t["datetime"] for t in block.select("time")] == ["2023-11-01", "2023-11-01"]
+
+
+def test_no_date_typed_in_markdown():
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for path in docs.rglob("*.md"):
+        if "archive" in path.parts:
+            continue
+        assert not re.search(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}", path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize("page, prefix", [("index.html", ""), ("en/index.html", "en/")])
+def test_toc_links_every_section_to_an_existing_id(built_site, page, prefix):
+    links = article(built_site, page).select("ul li a")
+    assert [a["href"] for a in links] == ["collection/", "storage/", "disclosure/", "rights/", "minors/",
+                                          "updates/", "contact/"]
+    for a in links:
+        target = article(built_site, f"{prefix}{a['href']}index.html")
+        assert target.select_one("h1")["id"] == a["href"].rstrip("/")
+        assert target.select_one("h1").get_text() == a.get_text()
+
+
+@pytest.mark.parametrize("page", ["full/index.html", "en/full/index.html"])
+def test_full_toc_links_in_page(built_site, page):
+    body = article(built_site, page)
+    links = body.select("ul li a[href^='#']")[:7]
+    assert [a["href"] for a in links] == ["#collection", "#storage", "#disclosure", "#rights", "#minors",
+                                          "#updates", "#contact"]
+    for a in links:
+        heading = body.select_one(a["href"])
+        assert heading.name == "h2" and heading.get_text() == a.get_text()
+
+
+def seed_paragraphs(text: str) -> list[str]:
+    """The seed's paragraphs (list items one each), with its placeholders as the site fills them."""
+    text = text.replace("[2023]年[11]月[01]日", "2023年11月1日").replace("**", "")
+    found = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if all(re.match(r"^(- |\d+\. )", line) for line in lines):
+            found.extend(re.sub(r"^(- |\d+\. )", "", line) for line in lines)
+        else:
+            found.append(" ".join(lines))
+    return found
+
+
+def page_blocks(body) -> list[str]:
+    return [element.get_text().strip() for element in body.find_all(["h1", "h2", "h3", "h4", "p", "li"])
+            if not element.find_parent("table")]
+
+
+def test_seed_copy_is_current():
+    if SHARED_SEED.exists():
+        assert SEED.read_text(encoding="utf-8") == SHARED_SEED.read_text(encoding="utf-8")
+
+
+def test_every_seed_paragraph_is_in_full_in_order(built_site):
+    expected = seed_paragraphs(SEED.read_text(encoding="utf-8"))
+    assert len(expected) == 64
+    blocks = page_blocks(article(built_site, "full/index.html"))
+    position = 0
+    for paragraph in expected:
+        try:
+            position = blocks.index(paragraph, position) + 1
+        except ValueError:
+            pytest.fail(f"not found in /full/ (in order) after block {position}: {paragraph!r}")
+
+
+def test_cut_off_sentence_is_kept(built_site):
+    blocks = page_blocks(article(built_site, "minors/index.html"))
+    assert blocks[-1].endswith("未成年人如需成为本产品或服务用户，请在征得父母或监护人同意之后，")
+    english = page_blocks(article(built_site, "en/minors/index.html"))
+    assert english[-1].endswith("[the sentence ends here in the Chinese original]")
+
+
+@pytest.mark.parametrize("page, count", [("collection/index.html", 2), ("en/collection/index.html", 2),
+                                         ("disclosure/index.html", 1), ("full/index.html", 3)])
+def test_mentions_of_the_list_link_to_inventory(built_site, page, count):
+    hrefs = [a["href"] for a in article(built_site, page).select("a")
+             if "小程序收集的个人信息种类及收集目的" in a.get_text()
+             or "Collected by the Mini Program" in a.get_text()]
+    expected = "#inventory" if page.startswith("full") else "../inventory/"
+    assert hrefs == [expected] * count
+
+
+def test_english_pages_say_chinese_prevails(built_site):
+    for page in PAGES[:-1]:
+        notice = article(built_site, f"en/{page}").select_one(".policy-prevails")
+        assert "The Chinese version" in notice.get_text() and "is the prevailing version" in notice.get_text()
+        assert article(built_site, page).select_one(".policy-prevails") is None
+
+
+def rows(table) -> list[dict]:
+    headers = [th.get_text() for th in table.select("thead th")]
+    return [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td"))))
+            for tr in table.select("tbody tr")]
+
+
+def test_inventory_rows(built_site):
+    table = article(built_site, "inventory/index.html").select_one("table.policy-inventory")
+    found = rows(table)
+    assert [row["编号"] for row in found] == ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08"]
+    assert found[0]["个人信息种类"] == "姓名 手机号 收货地址"
+    assert found[0]["功能类型"] == "基本业务功能"
+    assert found[0]["保存期限"] == "未说明"
+    assert found[1]["个人信息种类"] == "IMEI IDFA 通过算法得出的唯一标识"
+    assert [row["微信隐私接口"] for row in found[3:6]] == ["PhoneNumber", "Location", "Album"]
+    assert found[4]["个人信息种类"] == "位置信息 （敏感个人信息）"
+    assert table.select_one("#row-c05 strong").get_text() == "位置信息"
+    assert [a["href"] for a in table.select("#row-c04 a")] == ["../collection/#collection-permissions"]
+
+
+def test_sharing_rows(built_site):
+    found = rows(article(built_site, "en/sharing/index.html").select_one("table.policy-sharing"))
+    assert [row["ID"] for row in found] == [f"S0{i}" for i in range(1, 9)]
+    assert found[0]["Recipient"] == "Not stated"
+    assert found[0]["Kind of recipient"] == "SaaS service providers (service provider)"
+    assert found[0]["Relationship"] == "Entrusted processing"
+    assert found[4]["Personal information shared"] == ("Necessary device information Log information "
+                                                       "Usage habits Information on frequently used software")
+
+
+def test_full_holds_both_tables_with_in_page_sources(built_site):
+    body = article(built_site, "full/index.html")
+    assert len(body.select("table.policy-inventory tbody tr")) == 8
+    assert len(body.select("table.policy-sharing tbody tr")) == 8
+    for a in body.select("table a[href^='#']"):
+        assert body.select_one(a["href"]) is not None, a["href"]
+
+
+def test_no_page_references_another_host(built_site):
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="((?:https?:)?//[^"]+)"', html)
+        assert loads == [], f"{path}: {loads}"
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, path
+    for path in built_site.rglob("*.css"):
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize("index, language", [("search/search_index.json", "zh"), ("en/search/search_index.json", "en")])
+def test_one_search_index_per_language(built_site, index, language):
+    data = json.loads((built_site / index).read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in data["docs"]]
+    assert not any(location.startswith("en/") for location in locations)
+    titles = " ".join(doc["title"] for doc in data["docs"])
+    assert ("个人信息" in titles) == (language == "zh")
+
+
+def test_chinese_index_segments_personal_information(built_site):
+    data = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(data["config"]["separator"])
+    hits = {doc["location"].split("#")[0] for doc in data["docs"]
+            if "个人信息" in separator.split(doc["title"] + "\u200b" + doc["text"])}
+    assert {"collection/", "storage/", "disclosure/", "rights/", "minors/", "full/"} <= hits
+
+
+def test_english_search_base(built_site):
+    config = json.loads(soup(built_site, "en/collection/index.html").select_one("#__config").string)
+    assert config["base"] == "../../en"
