@@ -10,6 +10,7 @@ found and what was expected. Nothing in this module knows about MkDocs.
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -359,8 +360,8 @@ def check_sources(inventory: dict, ids: set[str]) -> None:
     for table in ("collected", "shared"):
         for number, row in enumerate(inventory[table], start=1):
             if row["source"] not in ids:
+                close = difflib.get_close_matches(row["source"], sorted(ids), n=1) or sorted(ids)[:1] or ["collection"]
                 raise PolicyError(
                     f"Error reading 'data/inventory.yml': {table} row {number} (id {row['id']}) key 'source' "
-                    f"is {row['source']!r}, expected the id of a policy heading such as "
-                    f"{sorted(ids)[0] if ids else 'collection'}"
+                    f"is {row['source']!r}, expected the id of a policy heading such as {close[0]!r}"
                 )

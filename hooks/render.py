@@ -5,7 +5,7 @@ hook (``hooks/pages.py``) and the command line (``hooks/policy.py``) both call t
 page, ``/full/`` and a frozen snapshot are rendered by the same code.
 
 Pages of the policy say what they are in their front matter, ``policy: intro | section |
-annex | full``; their order is the order of ``nav`` in ``mkdocs.yml``. Markers are HTML
+annex | full | archive``; their order is the order of ``nav`` in ``mkdocs.yml``. Markers are HTML
 comments on a line of their own, ``<!-- policy:NAME -->``; HTML comes from the Jinja2
 macros in ``overrides/policy/macros.html``.
 """
@@ -24,8 +24,10 @@ import yaml
 import core
 import dates
 
-PAGE_KINDS = ("intro", "section", "annex", "full")
-MARKERS = ("dates", "toc", "inventory", "sharing", "full")
+PAGE_KINDS = ("intro", "section", "annex", "full", "archive")
+MARKERS = ("dates", "toc", "inventory", "sharing", "full", "archive", "changes")
+# Expanded later by hooks/archive_pages.py, which knows the releases and the build date.
+DEFERRED_MARKERS = ("archive", "changes")
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 MARKER = re.compile(r"^[ \t]*<!--\s*policy:(.*?)\s*-->[ \t]*$")
@@ -302,7 +304,7 @@ class Renderer:
         """
         chunks = []
         for part in self.parts:
-            if part.kind == "full":
+            if part.kind not in ("intro", "section", "annex"):
                 continue
             text = self.page(part, in_full=True)
             if part.kind != "intro":
@@ -353,6 +355,8 @@ class Renderer:
                 self.shared_rows(in_full, part), self.language))
         if name == "full":
             return self.full()
+        if name in DEFERRED_MARKERS:
+            return f"<!-- policy:{name} -->"
         raise core.PolicyError(
             f"Error reading '{relative}': line {line} has the unknown marker 'policy:{name}'; "
             f"expected one of {', '.join('policy:' + m for m in MARKERS)}"

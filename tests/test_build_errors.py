@@ -15,7 +15,7 @@ CASES = [
      "not a date that exists (expected YYYY-MM-DD)"),
     ("data/inventory.yml", "source: collection-permissions", "source: collection-permission",
      "Error reading 'data/inventory.yml': collected row 4 (id C04) key 'source' is 'collection-permission', "
-     "expected the id of a policy heading such as collection"),
+     "expected the id of a policy heading such as 'collection-permissions'"),
     ("docs/updates.md", "{#updates}", "",
      "Error reading 'docs/updates.md': line 5 is a heading without an explicit id "
      "('# 六、本隐私政策如何更新'); expected an ASCII id such as '# 六、本隐私政策如何更新 {#collection}'"),

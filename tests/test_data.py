@@ -132,7 +132,8 @@ def test_releases_out_of_order(data_root):
     path = data_root / "data/versions.yml"
     path.write_text(path.read_text(encoding="utf-8") + (
         '- id: "2023-10-01"\n  effective: "2023-10-01"\n  updated: "2023-10-01"\n'
-        "  summary: {zh: 旧, en: old}\n"), encoding="utf-8")
+        "  summary: {zh: 旧, en: old}\n  sha256: {zh: " + "a" * 64 + ", en: " + "a" * 64 + "}\n"),
+        encoding="utf-8")
     with pytest.raises(core.PolicyError) as caught:
         core.load_versions(data_root)
     assert str(caught.value) == ("Error reading 'data/versions.yml': entry 2 (id 2023-10-01) is out of order; "
@@ -145,7 +146,7 @@ def test_source_anchor_must_exist():
         core.check_sources(inventory, {"collection", "disclosure-provision"})
     assert str(caught.value) == (
         "Error reading 'data/inventory.yml': collected row 1 (id C01) key 'source' is 'collection-functions', "
-        "expected the id of a policy heading such as collection")
+        "expected the id of a policy heading such as 'collection'")
 
 
 @pytest.mark.parametrize("value, language, expected", [

@@ -26,7 +26,7 @@ def test_parts_in_nav_order(parts):
         ("intro", "index.md"), ("section", "collection.md"), ("section", "storage.md"),
         ("section", "disclosure.md"), ("section", "rights.md"), ("section", "minors.md"),
         ("section", "updates.md"), ("section", "contact.md"), ("annex", "inventory.md"),
-        ("annex", "sharing.md"), ("full", "full.md"),
+        ("annex", "sharing.md"), ("full", "full.md"), ("archive", "archive/index.md"),
     ]
 
 
@@ -102,7 +102,7 @@ def test_unknown_marker(policy, parts):
         renderer.page(parts[1], body="# 一 {#collection}\n\n<!-- policy:tables -->\n", offset=3)
     assert str(caught.value) == (
         "Error reading 'docs/collection.md': line 6 has the unknown marker 'policy:tables'; expected one of "
-        "policy:dates, policy:toc, policy:inventory, policy:sharing, policy:full")
+        "policy:dates, policy:toc, policy:inventory, policy:sharing, policy:full, policy:archive, policy:changes")
 
 
 def test_section_page_gets_dates_under_its_title(policy, parts):
@@ -146,7 +146,7 @@ def test_inventory_row_links_to_its_clause(policy, parts):
      "Error reading 'docs/storage.en.md': it lacks the heading id 'storage-protection'; expected the same "
      "heading ids as 'docs/storage.md', in the same order"),
     (("docs/rights.md", "policy: section", "policy: chapter"),
-     "Error reading 'docs/rights.md': front matter 'policy' is 'chapter', expected one of intro, section, annex, full"),
+     "Error reading 'docs/rights.md': front matter 'policy' is 'chapter', expected one of intro, section, annex, full, archive"),
 ])
 def test_page_structure_errors(tmp_path, edit, message):
     shutil.copytree(ROOT / "docs", tmp_path / "docs")

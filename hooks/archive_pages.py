@@ -1,0 +1,269 @@
+"""MkDocs hook: the archive in the site — integrity, draft and status notices, /archive/,
+the redlines, /policy.json and the Atom feeds.
+
+The work is in ``archive`` (snapshots, status, redline) and ``core``; this module wires
+it to MkDocs events. static-i18n calls these events once per language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import archive
+import core
+import dates
+import render
+
+log = logging.getLogger("mkdocs.hooks.archive")
+
+_state: dict = {"command": "build"}
+
+
+def on_startup(*, command, **kwargs):
+    _state["command"] = command
+
+
+def on_config(config, **kwargs):
+    """Check every snapshot's hash and whether the current text is released."""
+    root = Path(config.config_file_path).parent
+    try:
+        policy = core.load_policy(root)
+        archive.check_integrity(root, policy.versions)
+        parts = render.discover_parts(Path(config.docs_dir), config.nav, root)
+        unreleased = archive.unreleased_languages(policy, parts)
+        today = dates.build_date()
+    except (core.PolicyError, ValueError) as error:
+        raise PluginError(str(error)) from None
+    nested = _i18n_building(config)
+    _state.update(root=root, policy=policy, today=today, unreleased=unreleased,
+                  statuses={s.version.id: s for s in archive.statuses(policy.versions, today)},
+                  macros=jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")),
+                                            autoescape=True, undefined=jinja2.StrictUndefined)
+                  .get_template("policy/archive.html").module)
+    if unreleased and not nested:
+        log.warning(
+            f"The current text differs from the newest release {policy.latest.id} "
+            f"({', '.join(unreleased)}): the pages are marked as a draft. Release it with "
+            f"`python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT --summary-en TEXT`.")
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files, **kwargs):
+    """Add the draft and status notices; expand ``policy:archive`` and ``policy:changes``."""
+    language = _language(config)
+    url = _url(page)
+    meta = page.meta
+    macros = _state["macros"]
+    try:
+        if meta.get("policy") in ("intro", "section", "annex", "full"):
+            notices = []
+            if _state["unreleased"]:
+                notices.append(str(macros.draft_notice(language)))
+            latest = _state["statuses"][_state["policy"].latest.id]
+            if latest.state == "upcoming":
+                force = archive.in_force(_state["policy"].versions, _state["today"])
+                notices.append(str(macros.upcoming_notice(
+                    _day(latest.version.effective, language),
+                    _version_link(force, url) if force else None, language)))
+            return "\n\n".join(notices + [markdown]) if notices else markdown
+        if "policy_snapshot" in meta:
+            status = _state["statuses"].get(str(meta["policy_snapshot"]))
+            if status is None:
+                raise core.PolicyError(f"Error reading 'docs/{page.file.src_uri}': policy_snapshot "
+                                       f"{meta['policy_snapshot']!r} is not a release in data/versions.yml")
+            return str(macros.status_banner(_status_data(status, url, language), language)) + "\n\n" + markdown
+        if meta.get("policy") == "archive" or "policy_changes" in meta:
+            return _expand(markdown, page, url, language)
+    except core.PolicyError as error:
+        raise PluginError(str(error)) from None
+    return markdown
+
+
+def _expand(markdown: str, page, url: str, language: str) -> str:
+    lines = []
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        match = render.MARKER.match(line)
+        if match and match.group(1) == "archive":
+            lines.append(_html(archive_table(url, language)))
+        elif match and match.group(1) == "changes":
+            lines.append(_html(changes_page(str(page.meta.get("policy_changes")), url, language,
+                                            f"docs/{page.file.src_uri}")))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def archive_table(url: str, language: str) -> str:
+    """The history table, newest first, as HTML (``overrides/policy/archive.html``)."""
+    rows = []
+    for version in reversed(_state["policy"].versions):
+        status = _state["statuses"][version.id]
+        rows.append({
+            "id": version.id, "state": status.state, "summary": version.summary[language],
+            "effective": _day(version.effective, language), "updated": _day(version.updated, language),
+            "href": render._relative_url(f"archive/{version.id}/", url),
+            "changes_href": render._relative_url(f"archive/{version.id}/changes/", url) if status.previous else None,
+        })
+    return str(_state["macros"].archive_table(rows, language))
+
+
+def changes_page(version_id: str, url: str, language: str, relative: str) -> str:
+    """The redline of ``version_id`` against the version before it, as HTML."""
+    status = _state["statuses"].get(version_id)
+    if status is None or status.previous is None:
+        raise core.PolicyError(f"Error reading '{relative}': policy_changes is {version_id!r}; expected a "
+                               f"release in data/versions.yml that has a version before it")
+    root = _state["root"]
+    old_id = status.previous.id
+    old_text = archive.load_snapshot(root, old_id, language)
+    new_text = archive.load_snapshot(root, version_id, language)
+    blocks = archive.redline(old_text, new_text, language)
+    titles = archive.section_titles(old_text)
+    titles.update(archive.section_titles(new_text))
+    sections = archive.changed_sections(blocks, titles)
+    inventory = archive.inventory_changes(archive.load_inventory_copy(root, old_id),
+                                          archive.load_inventory_copy(root, version_id), language)
+    return str(_state["macros"].redline({"id": old_id}, {"id": version_id}, blocks, sections, inventory, language))
+
+
+@event_priority(-200)  # after static-i18n has built every language
+def on_post_build(*, config, **kwargs):
+    """Write ``/policy.json`` and the Atom feeds ``/feed.xml``, ``/en/feed.xml``."""
+    if _i18n_building(config):
+        return
+    site = Path(config.site_dir)
+    site_url = config.site_url or ""
+    policy = _state["policy"]
+    data = manifest(policy.versions, _state["today"], site_url)
+    (site / "policy.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    names = {"zh": "隐私政策", "en": "Privacy Policy"}
+    for language in core.LANGUAGES:
+        target = site / "feed.xml" if language == core.DEFAULT_LANGUAGE else site / language / "feed.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feed(policy.versions, language, site_url, names[language]))
+
+
+def manifest(versions: list[core.Version], today: datetime.date, site_url: str = "") -> dict:
+    """The ``/policy.json`` manifest (``schemas/policy.schema.json``) as a dict.
+
+    ``in_force``/``upcoming`` are ids on ``today``; each version has its dates, ``until``
+    (the day before the next effective date, or None), the summary, the URLs of its full
+    text and changes per language (absolute under ``site_url`` when set, else relative to
+    the site root), and the SHA-256 of each snapshot.
+    """
+    statuses = archive.statuses(versions, today)
+    upcoming = [s.version.id for s in statuses if s.state == "upcoming"]
+    force = archive.in_force(versions, today)
+    entries = []
+    for status in statuses:
+        version = status.version
+        entries.append({
+            "id": version.id,
+            "effective": version.effective.isoformat(),
+            "updated": version.updated.isoformat(),
+            "until": status.until.isoformat() if status.until else None,
+            "status": status.state,
+            "summary": dict(version.summary),
+            "url": {language: _site_url(site_url, language, f"archive/{version.id}/") for language in core.LANGUAGES},
+            "changes": {language: (_site_url(site_url, language, f"archive/{version.id}/changes/")
+                                   if status.previous else None) for language in core.LANGUAGES},
+            "sha256": dict(version.sha256),
+        })
+    return {"schema": 1, "in_force": force.id if force else None, "upcoming": upcoming[0] if upcoming else None,
+            "generated": today.isoformat(), "versions": entries}
+
+
+def feed(versions: list[core.Version], language: str, site_url: str, title: str) -> bytes:
+    """An Atom feed of the releases in ``language``, newest first, made with feedgen.
+
+    Each entry links the redline (or the full text of the first version) and carries the
+    summary. Without ``site_url`` the ids are ``urn:`` names and the links relative.
+    """
+    from feedgen.feed import FeedGenerator
+
+    generator = FeedGenerator()
+    base = _site_url(site_url, language, "")
+    generator.id(base + "feed.xml" if site_url else f"urn:zhiqing:policy:{language}")
+    generator.title(title)
+    generator.language(language)
+    generator.link(href=base + "archive/" if site_url else ("archive/"), rel="alternate")
+    generator.link(href=base + "feed.xml" if site_url else "feed.xml", rel="self")
+    latest = max(versions, key=lambda v: v.updated)
+    generator.updated(_moment(latest.updated))
+    for index, version in enumerate(versions):
+        entry = generator.add_entry(order="prepend")
+        target = f"archive/{version.id}/changes/" if index else f"archive/{version.id}/"
+        entry.id(base + target if site_url else f"urn:zhiqing:policy:{language}:{version.id}")
+        entry.title(archive.TITLES[language].format(id=version.id))
+        entry.link(href=base + target if site_url else target, rel="alternate")
+        entry.summary(version.summary[language])
+        entry.updated(_moment(version.updated))
+        entry.published(_moment(version.updated))
+    return generator.atom_str(pretty=True)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+
+
+def _site_url(site_url: str, language: str, path: str) -> str:
+    prefix = "" if language == core.DEFAULT_LANGUAGE else f"{language}/"
+    if site_url:
+        return site_url.rstrip("/") + "/" + prefix + path
+    return prefix + path
+
+
+def _language(config) -> str:
+    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
+    return language if language in core.LANGUAGES else core.DEFAULT_LANGUAGE
+
+
+def _url(page) -> str:
+    """The page URL without the language prefix: ``en/archive/x/`` → ``archive/x/``."""
+    url = page.url or ""
+    for language in core.LANGUAGES[1:]:
+        if url.startswith(f"{language}/"):
+            return url[len(language) + 1:]
+        if url == language:
+            return ""
+    return url
+
+
+def _day(day: datetime.date, language: str) -> dict:
+    return {"iso": day.isoformat(), "text": dates.format_date(day, language)}
+
+
+def _version_link(version: core.Version | None, url: str) -> dict | None:
+    if version is None:
+        return None
+    return {"id": version.id, "href": render._relative_url(f"archive/{version.id}/", url)}
+
+
+def _status_data(status: archive.Status, url: str, language: str) -> dict:
+    force = archive.in_force(_state["policy"].versions, _state["today"])
+    return {
+        "state": status.state,
+        "effective": _day(status.version.effective, language),
+        "until": _day(status.until, language) if status.until else None,
+        "next": _version_link(status.next, url),
+        "in_force": _version_link(force, url),
+        "changes_href": render._relative_url(f"archive/{status.version.id}/changes/", url) if status.previous else None,
+    }
+
+
+def _html(markup: str) -> str:
+    return "\n".join(line for line in markup.split("\n") if line.strip())
+
+
+def _i18n_building(config) -> bool:
+    plugin = config.plugins.get("i18n")
+    return bool(plugin is not None and getattr(plugin, "building", False))
