@@ -1,0 +1,283 @@
+"""The version archive: release refusals, status at the boundaries, redlines, integrity, manifest."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import sys
+import xml.etree.ElementTree as ElementTree
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+import archive
+import core
+from conftest import ROOT, copy_site, mkdocs_build, run
+
+D = datetime.date
+
+
+def version(day: str, updated: str | None = None) -> core.Version:
+    return core.Version(day, D.fromisoformat(day), D.fromisoformat(updated or day), {"zh": "摘要", "en": "summary"})
+
+
+# --- status -------------------------------------------------------------------------------
+
+VERSIONS = [version("2023-11-01"), version("2031-01-01", "2026-11-29")]
+
+
+@pytest.mark.parametrize("today, states, force", [
+    (D(2023, 10, 31), ["upcoming", "upcoming"], None),
+    (D(2023, 11, 1), ["in_force", "upcoming"], "2023-11-01"),
+    (D(2023, 11, 2), ["in_force", "upcoming"], "2023-11-01"),
+    (D(2030, 12, 31), ["in_force", "upcoming"], "2023-11-01"),
+    (D(2031, 1, 1), ["superseded", "in_force"], "2031-01-01"),
+    (D(2031, 1, 2), ["superseded", "in_force"], "2031-01-01"),
+])
+def test_status_at_the_boundaries(today, states, force):
+    found = archive.statuses(VERSIONS, today)
+    assert [s.state for s in found] == states
+    assert [s.until for s in found] == [D(2030, 12, 31), None]
+    assert (archive.in_force(VERSIONS, today) or core.Version("", today, today, {})).id == (force or "")
+
+
+# --- redline ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, language, expected", [
+    ("我们将在 15 天内答复您的请求；", "我们将在 15 个工作日内答复您的请求；", "zh",
+     [("=", "我们将在 15 "), ("-", "天"), ("+", "个工作日"), ("=", "内答复您的请求；")]),
+    ("生效日期: 2023年11月1日", "生效日期: 2031年1月1日", "zh",
+     [("=", "生效日期: "), ("-", "2023"), ("+", "2031"), ("=", "年"), ("-", "11"), ("+", "1"), ("=", "月1日")]),
+    ("We will reply within 15 days.", "We will reply within 15 working days.", "en",
+     [("=", "We will reply within 15 "), ("+", "working "), ("=", "days.")]),
+    ("You may contact us by telephone;", "You may write to us;", "en",
+     [("=", "You may "), ("-", "contact"), ("+", "write to"), ("=", " us"), ("-", " by telephone"), ("=", ";")]),
+])
+def test_inline_diff(old, new, language, expected):
+    parts = archive.inline_diff(old, new, language)
+    assert parts == expected
+    assert "".join(t for op, t in parts if op != "+") == old
+    assert "".join(t for op, t in parts if op != "-") == new
+
+
+def macros():
+    import jinja2
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True,
+                              undefined=jinja2.StrictUndefined).get_template("policy/archive.html").module
+
+
+def test_redline_html_zh():
+    old = "# 隐私政策 {#privacy-policy}\n\n## 七、如何联系我们 {#contact}\n\n我们将在 15 天内答复您的请求；\n\n如果您对我们的回复不满意。\n"
+    new = old.replace("15 天内", "15 个工作日内")
+    blocks = archive.redline(old, new, "zh")
+    assert [(b.kind, b.state) for b in blocks] == [("h1", "same"), ("h2", "same"), ("p", "changed"), ("p", "same")]
+    sections = archive.changed_sections(blocks, archive.section_titles(new))
+    assert sections == [("contact", "七、如何联系我们")]
+    html = str(macros().redline({"id": "2023-11-01"}, {"id": "2031-01-01"}, blocks, sections,
+                                {"collected": [], "shared": []}, "zh"))
+    assert '<p class="policy-changed">我们将在 15 <del>天</del><ins>个工作日</ins>内答复您的请求；</p>' in html
+    assert '<ul><li><a href="#contact">七、如何联系我们</a></li></ul>' in html
+    assert '<h3 id="contact" class="policy-same">七、如何联系我们</h3>' in html
+
+
+def test_redline_html_en_paragraph_added_and_removed():
+    old = "# Privacy Policy {#privacy-policy}\n\nFirst paragraph stays.\n\nThis one goes away entirely now.\n"
+    new = "# Privacy Policy {#privacy-policy}\n\nFirst paragraph stays.\n\nA wholly different sentence arrives.\n"
+    blocks = archive.redline(old, new, "en")
+    assert [(b.state, b.parts) for b in blocks[2:]] == [
+        ("removed", [("-", "This one goes away entirely now.")]),
+        ("added", [("+", "A wholly different sentence arrives.")])]
+
+
+def test_inventory_changes():
+    old = {"collected": [{"id": "C01", "purpose": {"zh": "交易", "en": "Trade"}}, {"id": "C02", "purpose": {"zh": "a", "en": "a"}}],
+           "shared": []}
+    new = {"collected": [{"id": "C01", "purpose": {"zh": "交易与售后", "en": "Trade"}}, {"id": "C03", "purpose": {"zh": "b", "en": "b"}}],
+           "shared": []}
+    assert archive.inventory_changes(old, new, "zh") == {
+        "collected": [{"id": "C01", "change": "changed", "fields": [("purpose", "交易", "交易与售后")]},
+                      {"id": "C03", "change": "added", "fields": []},
+                      {"id": "C02", "change": "removed", "fields": []}],
+        "shared": []}
+
+
+# --- release and the built site -----------------------------------------------------------
+
+def policy_cli(cwd, *args, env=None):
+    return run([sys.executable, "hooks/policy.py", *args], cwd, env)
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """A copy of the site where 15 天 became 15 个工作日 and 2031-01-01 was released."""
+    work = copy_site(tmp_path_factory.mktemp("released"))
+    contact = work / "docs/contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    draft = mkdocs_build(work)
+    result = policy_cli(work, "release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
+                        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    return work, draft, result
+
+
+def test_unreleased_edit_fails_the_strict_build(released):
+    _, draft, _ = released
+    assert draft.returncode == 1
+    assert ("WARNING -  The current text differs from the newest release 2023-11-01 (zh): the pages are marked "
+            "as a draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT "
+            "--summary-en TEXT`.") in draft.stderr
+
+
+def test_release_writes_snapshot_and_manifest(released):
+    work, _, result = released
+    versions = core.load_versions(work)
+    assert [v.id for v in versions] == ["2023-11-01", "2031-01-01"]
+    assert versions[1].updated == D(2026, 11, 29)
+    for language, name in (("zh", "index.md"), ("en", "index.en.md")):
+        path = work / "docs/archive/2031-01-01" / name
+        assert versions[1].sha256[language] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert "我们将在 15 个工作日内答复您的请求；" in (work / "docs/archive/2031-01-01/index.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (work / "docs/archive/2031-01-01").iterdir()) == [
+        "changes.en.md", "changes.md", "index.en.md", "index.md", "inventory.yml"]
+    assert result.stdout.startswith("released 2031-01-01: docs/archive/2031-01-01/")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y"],
+     "policy.py release: release refused: the text is identical to the last release 2031-01-01; expected an edit "
+     "of the pages or of data/ to release"),
+    (["--effective", "2031-01-01", "--summary-zh", "x", "--summary-en", "y"],
+     "policy.py release: release refused: version 2031-01-01 exists already; expected a new effective date"),
+    (["--effective", "2030-06-01", "--summary-zh", "x", "--summary-en", "y"],
+     "policy.py release: release refused: effective date 2030-06-01 is not after the last release 2031-01-01; "
+     "expected a later date"),
+    (["--effective", "next-year", "--summary-zh", "x", "--summary-en", "y"],
+     "policy.py release: release refused: --effective is 'next-year', expected a date written YYYY-MM-DD"),
+    (["--effective", "../x", "--summary-zh", "x", "--summary-en", "y"],
+     "policy.py release: release refused: --effective is '../x', expected a date written YYYY-MM-DD"),
+    (["--effective", "2032-02-30", "--summary-zh", "x", "--summary-en", "y"],
+     "policy.py release: release refused: --effective is '2032-02-30', not a date that exists (expected YYYY-MM-DD)"),
+    (["--effective", "2032-01-01", "--summary-en", "y"],
+     "policy.py release: release refused: the summary in zh is missing; expected --summary-zh TEXT"),
+    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", " "],
+     "policy.py release: release refused: the summary in en is missing; expected --summary-en TEXT"),
+    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2032-01-02"],
+     "policy.py release: release refused: updated date 2032-01-02 is after the effective date 2032-01-01; "
+     "expected --updated on or before --effective"),
+])
+def test_release_refusals(released, args, message):
+    work, _, _ = released
+    before = (work / "data/versions.yml").read_bytes()
+    result = policy_cli(work, "release", *args)
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+    assert (work / "data/versions.yml").read_bytes() == before
+    assert sorted(p.name for p in (work / "docs/archive").iterdir()) == ["2023-11-01", "2031-01-01", "index.en.md", "index.md"]
+
+
+def test_diff_command(released):
+    work, _, _ = released
+    result = policy_cli(work, "diff", "2023-11-01", "2031-01-01")
+    assert result.returncode == 0
+    assert "您可以通过以下方式与我们联系，我们将在 15 [-天-]{+个工作日+}内答复您的请求；" in result.stdout.split("\n")
+    assert "@@ 七、如何联系我们 (#contact) @@" in result.stdout.split("\n")
+    unknown = policy_cli(work, "diff", "2023-11-01", "2099-01-01")
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == ("policy.py diff: diff: version '2099-01-01' is not released; "
+                                      "expected one of 2023-11-01, 2031-01-01")
+
+
+EPOCHS = {"2030-12-15": "1923609600", "2031-01-15": "1926288000"}
+
+
+@pytest.fixture(scope="module", params=sorted(EPOCHS))
+def built(request, released, tmp_path_factory):
+    work, _, _ = released
+    target = tmp_path_factory.mktemp("out") / "site"
+    result = mkdocs_build(work, "-d", str(target), env={"SOURCE_DATE_EPOCH": EPOCHS[request.param]})
+    assert result.returncode == 0, result.stderr
+    return request.param, target, work
+
+
+def test_status_on_the_site(built):
+    day, site, _ = built
+    manifest = json.loads((site / "policy.json").read_text(encoding="utf-8"))
+    if day == "2030-12-15":
+        assert (manifest["in_force"], manifest["upcoming"]) == ("2023-11-01", "2031-01-01")
+        notice = BeautifulSoup((site / "full/index.html").read_text(encoding="utf-8"), "html.parser").select_one(".policy-status")
+        assert notice.get_text(" ", strip=True) == "本版本将于 2031年1月1日 生效。在此之前，适用 2023-11-01 版本 。"
+        assert notice.select_one("a")["href"] == "../archive/2023-11-01/"
+    else:
+        assert (manifest["in_force"], manifest["upcoming"]) == ("2031-01-01", None)
+        banner = BeautifulSoup((site / "en/archive/2023-11-01/index.html").read_text(encoding="utf-8"),
+                               "html.parser").select_one(".policy-status")
+        assert banner["data-policy-state"] == "superseded"
+        assert banner.get_text(" ", strip=True) == ("This version was in force from November 1, 2023 to "
+                                                    "December 31, 2030 and has been superseded by version 2031-01-01 .")
+
+
+def test_manifest_validates_and_hashes_match(built):
+    day, site, work = built
+    manifest = json.loads((site / "policy.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json.loads((ROOT / "schemas/policy.schema.json").read_text(encoding="utf-8")),
+                                    format_checker=jsonschema.FormatChecker()).validate(manifest)
+    for entry in manifest["versions"]:
+        for language, name in (("zh", "index.md"), ("en", "index.en.md")):
+            data = (work / "docs/archive" / entry["id"] / name).read_bytes()
+            assert entry["sha256"][language] == hashlib.sha256(data).hexdigest()
+    assert manifest["versions"][0]["until"] == "2030-12-31"
+    assert manifest["versions"][1]["changes"] == {"zh": "archive/2031-01-01/changes/", "en": "en/archive/2031-01-01/changes/"}
+
+
+def test_changes_page_marks_the_edit(built):
+    _, site, _ = built
+    page = BeautifulSoup((site / "archive/2031-01-01/changes/index.html").read_text(encoding="utf-8"), "html.parser")
+    changed = [str(p) for p in page.select(".policy-redline-text .policy-changed")]
+    assert '<p class="policy-changed">您可以通过以下方式与我们联系，我们将在 15 <del>天</del><ins>个工作日</ins>内答复您的请求；</p>' in changed
+    assert [a["href"] for a in page.select(".policy-redline > ul a")] == ["#privacy-policy", "#contact"]
+
+
+def test_feeds_are_atom_with_two_entries(built):
+    _, site, _ = built
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in ("feed.xml", "en/feed.xml"):
+        root = ElementTree.parse(site / feed).getroot()
+        assert root.tag == f"{atom}feed"
+        entries = root.findall(f"{atom}entry")
+        assert [e.find(f"{atom}link").get("href") for e in entries] == ["archive/2031-01-01/changes/", "archive/2023-11-01/"]
+    summaries = [e.find(f"{atom}summary").text for e in ElementTree.parse(site / "feed.xml").getroot().findall(f"{atom}entry")]
+    assert summaries == ["答复期限改为 15 个工作日。", "首次发布。"]
+
+
+def test_archive_page_lists_versions_newest_first(built):
+    _, site, _ = built
+    rows = BeautifulSoup((site / "archive/index.html").read_text(encoding="utf-8"), "html.parser").select("table.policy-archive tbody tr")
+    assert [r["id"] for r in rows] == ["version-2031-01-01", "version-2023-11-01"]
+    assert [a["href"] for a in rows[0].select("a")] == ["2031-01-01/", "2031-01-01/changes/"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ("append", "Error reading 'docs/archive/2023-11-01/index.md': its SHA-256 is {actual}, expected {expected} as "
+               "recorded in data/versions.yml; an archived version must never change (restore it from version control)"),
+    ("delete", "Error reading 'docs/archive/2023-11-01/index.en.md': the snapshot of version 2023-11-01 is missing; "
+               "expected the file recorded in data/versions.yml (restore it from version control)"),
+    ("extra", "Error reading 'docs/archive/2024-01-01': the folder is not a release listed in data/versions.yml; "
+              "expected only folders made by `python hooks/policy.py release`"),
+])
+def test_snapshot_integrity(site_copy, change, message):
+    snapshot = site_copy / "docs/archive/2023-11-01/index.md"
+    expected = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+    if change == "append":
+        snapshot.write_bytes(snapshot.read_bytes() + b"x")
+    elif change == "delete":
+        (site_copy / "docs/archive/2023-11-01/index.en.md").unlink()
+    else:
+        (site_copy / "docs/archive/2024-01-01").mkdir()
+        (site_copy / "docs/archive/2024-01-01/index.md").write_text("# x {#x}\n", encoding="utf-8")
+    result = mkdocs_build(site_copy)
+    assert result.returncode == 1
+    actual = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+    assert f"ERROR   -  {message.format(actual=actual, expected=expected)}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
