@@ -42,6 +42,8 @@ def on_config(config, **kwargs):
     except (core.PolicyError, ValueError) as error:
         raise PluginError(str(error)) from None
     nested = _i18n_building(config)
+    if not nested:
+        _state["inventory_copies"] = {}
     _state.update(root=root, policy=policy, today=today, unreleased=unreleased,
                   statuses={s.version.id: s for s in archive.statuses(policy.versions, today)},
                   macros=jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")),
@@ -128,9 +130,16 @@ def changes_page(version_id: str, url: str, language: str, relative: str) -> str
     titles = archive.section_titles(old_text)
     titles.update(archive.section_titles(new_text))
     sections = archive.changed_sections(blocks, titles)
-    inventory = archive.inventory_changes(archive.load_inventory_copy(root, old_id),
-                                          archive.load_inventory_copy(root, version_id), language)
+    inventory = archive.inventory_changes(_inventory_copy(old_id), _inventory_copy(version_id), language)
     return str(_state["macros"].redline({"id": old_id}, {"id": version_id}, blocks, sections, inventory, language))
+
+
+def _inventory_copy(version_id: str) -> dict:
+    """The frozen inventory of a version, read once per build (both languages use it)."""
+    copies = _state.setdefault("inventory_copies", {})
+    if version_id not in copies:
+        copies[version_id] = archive.load_inventory_copy(_state["root"], version_id)
+    return copies[version_id]
 
 
 @event_priority(-200)  # after static-i18n has built every language

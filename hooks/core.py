@@ -37,11 +37,15 @@ class _Loader(yaml.SafeLoader):
 
     PyYAML turns ISO dates into ``datetime.date`` and raises a bare ValueError on
     ``2023-02-30``; keeping them strings lets the schema and :func:`parse_date` report
-    the file and key instead.
+    the file and key instead. Its error messages are clearer than libyaml's.
     """
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same rules on libyaml, about ten times faster: used first, :class:`_Loader` on error."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -75,6 +79,10 @@ def load_yaml(path: Path, root: Path) -> Any:
     """
     relative = _relative(path, root)
     text = read_text(path, root)
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        pass
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
