@@ -208,3 +208,9 @@ def test_chinese_index_segments_personal_information(built_site):
 def test_english_search_base(built_site):
     config = json.loads(soup(built_site, "en/collection/index.html").select_one("#__config").string)
     assert config["base"] == "../../en"
+
+
+def test_archived_copies_are_not_searched(built_site):
+    data = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    archived = [doc["location"] for doc in data["docs"] if doc["location"].startswith("archive/")]
+    assert archived == ["archive/"]
