@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import archive
+import build_context
 import core
 import dates
 import render
@@ -41,7 +42,7 @@ def on_config(config, **kwargs):
         today = dates.build_date()
     except (core.PolicyError, ValueError) as error:
         raise PluginError(str(error)) from None
-    nested = _i18n_building(config)
+    nested = build_context.nested_i18n_build(config)
     if not nested:
         _state["inventory_copies"] = {}
     _state.update(root=root, policy=policy, today=today, unreleased=unreleased,
@@ -59,8 +60,8 @@ def on_config(config, **kwargs):
 
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     """Add the draft and status notices; expand ``policy:archive`` and ``policy:changes``."""
-    language = _language(config)
-    url = _url(page)
+    language = build_context.language(config)
+    url = build_context.url_without_language(page)
     meta = page.meta
     macros = _state["macros"]
     try:
@@ -96,9 +97,9 @@ def _expand(markdown: str, page, url: str, language: str) -> str:
     for number, line in enumerate(markdown.split("\n"), start=1):
         match = render.MARKER.match(line)
         if match and match.group(1) == "archive":
-            lines.append(_html(archive_table(url, language)))
+            lines.append(render.html_block(archive_table(url, language)))
         elif match and match.group(1) == "changes":
-            lines.append(_html(changes_page(str(page.meta.get("policy_changes")), url, language,
+            lines.append(render.html_block(changes_page(str(page.meta.get("policy_changes")), url, language,
                                             f"docs/{page.file.src_uri}")))
         else:
             lines.append(line)
@@ -148,7 +149,7 @@ def _inventory_copy(version_id: str) -> dict:
 @event_priority(-200)  # after static-i18n has built every language
 def on_post_build(*, config, **kwargs):
     """Write ``/policy.json`` and the Atom feeds ``/feed.xml``, ``/en/feed.xml``."""
-    if _i18n_building(config):
+    if build_context.nested_i18n_build(config):
         return
     site = Path(config.site_dir)
     site_url = config.site_url or ""
@@ -234,20 +235,8 @@ def _site_url(site_url: str, language: str, path: str) -> str:
     return prefix + path
 
 
-def _language(config) -> str:
-    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
-    return language if language in core.LANGUAGES else core.DEFAULT_LANGUAGE
 
 
-def _url(page) -> str:
-    """The page URL without the language prefix: ``en/archive/x/`` → ``archive/x/``."""
-    url = page.url or ""
-    for language in core.LANGUAGES[1:]:
-        if url.startswith(f"{language}/"):
-            return url[len(language) + 1:]
-        if url == language:
-            return ""
-    return url
 
 
 def _day(day: datetime.date, language: str) -> dict:
@@ -270,12 +259,3 @@ def _status_data(status: archive.Status, url: str, language: str) -> dict:
         "in_force": _version_link(force, url),
         "changes_href": render._relative_url(f"archive/{status.version.id}/changes/", url) if status.previous else None,
     }
-
-
-def _html(markup: str) -> str:
-    return "\n".join(line for line in markup.split("\n") if line.strip())
-
-
-def _i18n_building(config) -> bool:
-    plugin = config.plugins.get("i18n")
-    return bool(plugin is not None and getattr(plugin, "building", False))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+import build_context
 import core
 
 # Material's own defaults: its Chinese separator splits on the zero-width spaces that jieba
@@ -24,14 +25,14 @@ _not_found_pages: dict[str, str] = {}
 
 
 def on_config(config, **kwargs):
-    if not _i18n_building(config):
+    if not build_context.nested_i18n_build(config):
         _not_found_pages.clear()
 
 
 def on_post_template(output_content, *, template_name, config, **kwargs):
     """Keep each language's 404 page; the English build would overwrite the Chinese one."""
     if template_name == "404.html":
-        language = config.theme.get("language") or core.DEFAULT_LANGUAGE
+        language = build_context.language(config)
         if language != core.DEFAULT_LANGUAGE:
             output_content = search_base(output_content, language)
         _not_found_pages[language] = output_content
@@ -40,7 +41,7 @@ def on_post_template(output_content, *, template_name, config, **kwargs):
 
 def on_post_page(output, *, page, config, **kwargs):
     """Point an English page's search at the English index (``en/search/``)."""
-    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
+    language = build_context.language(config)
     if language == core.DEFAULT_LANGUAGE:
         return output
     return search_base(output, language)
@@ -48,7 +49,7 @@ def on_post_page(output, *, page, config, **kwargs):
 
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(*, config, **kwargs):
-    if _i18n_building(config):
+    if build_context.nested_i18n_build(config):
         return
     site = Path(config.site_dir)
     for language, html in _not_found_pages.items():
@@ -99,8 +100,3 @@ def search_base(html: str, language: str) -> str:
 
     return _CONFIG.sub(replace, html, count=1)
 
-
-def _i18n_building(config) -> bool:
-    """True inside static-i18n's nested build of another language."""
-    plugin = config.plugins.get("i18n")
-    return bool(plugin is not None and getattr(plugin, "building", False))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import build_context
 import core
 import render
 
@@ -49,11 +50,6 @@ def renderer(language: str) -> render.Renderer:
     return _state["renderers"][language]
 
 
-def page_language(config) -> str:
-    """The language being built: static-i18n sets ``theme.language`` for each build."""
-    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
-    return language if language in core.LANGUAGES else core.DEFAULT_LANGUAGE
-
 
 def zh_src(src_uri: str) -> str:
     """``collection.en.md`` → ``collection.md``: the key of a page in every language."""
@@ -70,6 +66,6 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
     if part is None:
         return markdown
     try:
-        return renderer(page_language(config)).page(part)
+        return renderer(build_context.language(config)).page(part)
     except core.PolicyError as error:
         raise PluginError(str(error)) from None

@@ -348,10 +348,10 @@ class Renderer:
         if name == "toc":
             return self.toc_markdown(in_full)
         if name == "inventory":
-            return self._html(self._macros.collected_table(
+            return html_block(self._macros.collected_table(
                 self.collected_rows(in_full, part), self.language))
         if name == "sharing":
-            return self._html(self._macros.shared_table(
+            return html_block(self._macros.shared_table(
                 self.shared_rows(in_full, part), self.language))
         if name == "full":
             return self.full()
@@ -364,7 +364,7 @@ class Renderer:
 
     def dates_html(self, version: core.Version) -> str:
         """The effective and updated dates of ``version`` as HTML ``<time>`` elements."""
-        return self._html(self._macros.policy_dates(
+        return html_block(self._macros.policy_dates(
             {"iso": version.effective.isoformat(), "text": dates.format_date(version.effective, self.language)},
             {"iso": version.updated.isoformat(), "text": dates.format_date(version.updated, self.language)},
             self.language,
@@ -419,10 +419,14 @@ class Renderer:
 
         return PAGE_LINK.sub(replace, text)
 
-    @staticmethod
-    def _html(markup) -> str:
-        # Python-Markdown ends a raw HTML block at a blank line: keep the block in one piece.
-        return "\n".join(line for line in str(markup).split("\n") if line.strip())
+
+
+def html_block(markup) -> str:
+    """HTML from a macro, made safe to place in Markdown as one raw block.
+
+    Python-Markdown ends a raw HTML block at a blank line, so blank lines are dropped.
+    """
+    return "\n".join(line for line in str(markup).split("\n") if line.strip())
 
 
 def _relative_url(target: str, base: str) -> str:
