@@ -82,6 +82,20 @@ def test_redline_html_zh():
     assert '<h3 id="contact" class="policy-same">七、如何联系我们</h3>' in html
 
 
+def test_redline_html_en():
+    old = "# Privacy Policy {#privacy-policy}\n\n## 7. How to contact us {#contact}\n\nWe will reply to your request within 15 days;\n"
+    new = old.replace("15 days", "15 working days")
+    blocks = archive.redline(old, new, "en")
+    sections = archive.changed_sections(blocks, archive.section_titles(new))
+    html = str(macros().redline({"id": "2023-11-01"}, {"id": "2031-01-01"}, blocks, sections,
+                                {"collected": [{"id": "C01", "change": "changed", "fields": [("retention", "", "30 days")]}],
+                                 "shared": []}, "en"))
+    assert '<p class="policy-changed">We will reply to your request within 15 <ins>working </ins>days;</p>' in html
+    assert '<ul><li><a href="#contact">7. How to contact us</a></li></ul>' in html
+    assert ('<tr><td data-label="ID">C01</td><td data-label="Change">Changed</td><td data-label="Field"><code>retention'
+            '</code></td><td data-label="Before"><del></del></td><td data-label="After"><ins>30 days</ins></td></tr>') in html
+
+
 def test_redline_html_en_paragraph_added_and_removed():
     old = "# Privacy Policy {#privacy-policy}\n\nFirst paragraph stays.\n\nThis one goes away entirely now.\n"
     new = "# Privacy Policy {#privacy-policy}\n\nFirst paragraph stays.\n\nA wholly different sentence arrives.\n"
@@ -128,6 +142,18 @@ def test_unreleased_edit_fails_the_strict_build(released):
     assert ("WARNING -  The current text differs from the newest release 2023-11-01 (zh): the pages are marked "
             "as a draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT "
             "--summary-en TEXT`.") in draft.stderr
+
+
+def test_unreleased_edit_marks_every_current_page_as_draft(site_copy, tmp_path):
+    contact = site_copy / "docs/contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")], site_copy)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "contact/index.html", "full/index.html", "en/inventory/index.html"):
+        notice = BeautifulSoup((tmp_path / "out" / page).read_text(encoding="utf-8"), "html.parser").select_one(".policy-draft")
+        assert notice is not None, page
+    snapshot = BeautifulSoup((tmp_path / "out/archive/2023-11-01/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert snapshot.select_one(".policy-draft") is None
 
 
 def test_release_writes_snapshot_and_manifest(released):
