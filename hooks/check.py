@@ -1187,8 +1187,8 @@ def wx_01(ctx: Context) -> Iterator[Finding]:
     if operator["product"]["platform"] != "wechat_miniprogram":
         return
     # The inventory's gaps for WeChat (an SDK row's name) are SHR-02's findings.
-    for problem, key in wechat_missing(operator, {"collected": [], "shared": []}):
-        yield ctx.in_data("WX-01", "data/operator.yml", key, f"owner_setting needs {problem}")
+    for path, problem, key in wechat_missing(operator, {"collected": [], "shared": []}):
+        yield ctx.in_data("WX-01", path, key, f"owner_setting needs {problem}")
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         purpose = _zh(row["purpose"])
         if row["wechat_privacy_key"] and purpose and WECHAT_PURPOSE_PREFIX.match(purpose):
@@ -1219,28 +1219,28 @@ def wx_02(ctx: Context) -> Iterator[Finding]:
                           "getFuzzyLocation and getLocation cannot both be declared")
 
 
-def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, tuple]]:
-    """What the WeChat privacy settings lack: ``[(what, key path in operator.yml or inventory.yml)]``.
+def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tuple]]:
+    """What the WeChat privacy settings lack: ``[(file, what, key path in that file)]``.
 
     Source: 小程序用户隐私保护指引 (owner_setting needs one contact, notice_method and
-    store_expire_timestamp; an SDK entry needs its name and provider).
+    store_expire_timestamp; every privacy key its text; an SDK entry its name and provider).
     """
     handler = operator["handler"]
     wechat = operator.get("wechat") or {}
     missing = []
     if not (handler["phone"].strip() or handler["email"].strip()):
-        missing.append(("handler.phone or handler.email", ("handler", "phone")))
+        missing.append(("data/operator.yml", "handler.phone or handler.email", ("handler", "phone")))
     for key in ("notice_method", "store_expire_timestamp"):
         if not str(wechat.get(key, "")).strip():
-            missing.append((f"wechat.{key}", ("wechat", key)))
+            missing.append(("data/operator.yml", f"wechat.{key}", ("wechat", key)))
     for index, row in enumerate(inventory["collected"]):
         if row["wechat_privacy_key"] and not _zh(row["purpose"]):
-            missing.append((f"collected row {row['id']} purpose", ("collected", index, "purpose")))
+            missing.append(("data/inventory.yml", f"collected row {row['id']} purpose", ("collected", index, "purpose")))
     for index, row in enumerate(inventory["shared"]):
         if row["recipient_type"] == "sdk":
             for key in ("recipient", "category", "purpose"):
                 if not _zh(row[key]):
-                    missing.append((f"shared row {row['id']} {key}", ("shared", index, key)))
+                    missing.append(("data/inventory.yml", f"shared row {row['id']} {key}", ("shared", index, key)))
     return missing
 
 

@@ -23,6 +23,7 @@ COMMANDS = {
     "release": ("archive", "freeze the current text and inventory as a new version"),
     "diff": ("archive", "print the redline between two versions"),
     "check": ("check", "report what the law requires and the policy lacks"),
+    "export": ("wechat", "write the mini program's privacy settings (JSON) from the data"),
 }
 
 
