@@ -779,6 +779,8 @@ def col_06(ctx: Context) -> Iterator[Finding]:
         if not ctx.rules.phrase_in("permission_words", block.text):
             continue
         for offset, sentence in block.sentences():
+            if not ctx.rules.phrase_in("permission_words", sentence):
+                continue  # a sentence about a permission, not one asking for it
             clauses = CLAUSE_SPLIT.split(sentence)
             explained = [any(word in clause for word in markers) for clause in clauses]
             bare, unrowed = [], []
@@ -1159,20 +1161,6 @@ def upd_01(ctx: Context) -> Iterator[Finding]:
     if not reconsent:
         message = "the update section does not say consent is asked again (重新取得同意) for material changes"
         yield ctx.at("UPD-01", channel, message) if channel else ctx.whole("UPD-01", message, pages)
-
-
-@rule("UPD-02")
-def upd_02(ctx: Context) -> Iterator[Finding]:
-    """Every release has its dates and a summary of changes (PIPL Art. 17(3)).
-
-    The inventory diff between releases (REGULATORY's second half) needs the archive,
-    which this check does not read yet.
-    """
-    for index, version in enumerate(ctx.policy.versions):
-        for language in core.LANGUAGES:
-            if not str(version.summary.get(language, "")).strip():
-                yield ctx.in_data("UPD-02", "data/versions.yml", (index, "summary"),
-                                  f"release {version.id} has no {language} summary of what changed")
 
 
 @rule("WX-01")
