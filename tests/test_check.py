@@ -409,3 +409,250 @@ def test_yaml_lines():
     lines = check.yaml_lines("a:\n  - id: x\n    b: 1\n  - {id: y, b: 2}\nc: [1, 2]\n")
     assert lines == {(): 1, ("a",): 1, ("a", 0): 2, ("a", 0, "id"): 2, ("a", 0, "b"): 3, ("a", 1): 4,
                      ("a", 1, "id"): 4, ("a", 1, "b"): 4, ("c",): 5, ("c", 0): 5, ("c", 1): 5}
+
+
+# --- the shipped policy -----------------------------------------------------------------------
+
+SHIPPED_RULES = ["COL-02", "COL-03", "COL-04", "COL-05", "COL-06", "COL-07", "COL-08", "COL-09", "META-01",
+                 "META-02", "META-05", "RGT-01", "RGT-03", "RGT-04", "SHR-02", "SHR-03", "SHR-05", "TXT-01",
+                 "TXT-02", "TXT-03", "TXT-04", "UPD-01", "WX-01", "WX-02"]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return check.check_policy(ROOT)
+
+
+def test_shipped_policy_rule_ids(shipped):
+    assert sorted({finding.rule for finding in shipped}) == SHIPPED_RULES
+    assert check.counts(shipped) == {"error": 46, "warning": 20, "info": 12}
+
+
+@pytest.mark.parametrize("rule, where", [
+    ("META-01", ["docs/index.md:9", "data/operator.yml:7"]),
+    ("META-02", ["docs/contact.md:9", "data/operator.yml:8"]),
+    ("COL-08", ["docs/index.md:13"]),
+    ("TXT-01", ["docs/minors.md:7"]),
+    ("SHR-02", [f"data/inventory.yml:{line}" for line in (119, 130, 141, 152, 163, 178, 191, 204)]),
+])
+def test_shipped_policy_findings_at_their_lines(shipped, rule, where):
+    assert [f"{f.path}:{f.line}" for f in shipped if f.rule == rule] == where
+    assert {f.severity for f in shipped if f.rule == rule} == {"error"}
+
+
+def test_shipped_policy_exact_findings(shipped):
+    found = texts(shipped)
+    for line in [
+        "docs/index.md:9: META-01 error: the defined term “(“我们”)” has no handler's name before it: "
+        "“(“我们”)作为本产品或服务(包括但不限于 App、H5、产品或服务(微信产品或…” (source: " + source("META-01") + ")",
+        "docs/index.md:13: COL-08 error: consent is implied from use: “一旦您使用我们的产品或服务时,即意味着您同意” "
+        "(source: " + source("COL-08") + ")",
+        "docs/minors.md:7: TXT-01 error: the text stops mid-sentence: “…服务用户，请在征得父母或监护人同意之后，” "
+        "(source: " + source("TXT-01") + ")",
+        "docs/contact.md:9: META-02 error: the sentence promises contact but gives no value: “您可以通过电话与我们联系；” "
+        "(source: " + source("META-02") + ")",
+        "data/operator.yml:7: META-01 error: the handler's legal name (handler.name) is empty (source: "
+        + source("META-01") + ")",
+        "data/inventory.yml:119: SHR-02 error: shared row S01 names no recipient (only the category “SaaS 服务提供商”); "
+        "does not state pi_types, method (source: PIPL Art. 23)",
+    ]:
+        assert line in found
+
+
+def test_filling_name_and_phone_clears_meta_01_and_02(tmp_path):
+    root = copy_site(tmp_path / "site")
+    edit(root, "data/operator.yml", 'handler:\n  name: {zh: "", en: ""}\n  phone: ""',
+         'handler:\n  name: {zh: 上海示例科技有限公司, en: Shanghai Example Technology Co. Ltd.}\n  phone: "021-61234567"')
+    rules = {finding.rule for finding in check.check_policy(root)}
+    assert "META-01" not in rules and "META-02" not in rules
+    assert "COL-08" in rules
+
+
+def test_implied_consent_added_to_another_section_is_found_at_its_line(tmp_path):
+    root = copy_site(tmp_path / "site")
+    edit(root, "docs/storage.md", "## （二）个人信息的保护措施", "您继续使用即视为同意本条款。\n\n## （二）个人信息的保护措施")
+    found = [f"{f.path}:{f.line}: {f.message}" for f in check.check_policy(root, ["COL-08"])]
+    assert found == ["docs/index.md:13: consent is implied from use: “一旦您使用我们的产品或服务时,即意味着您同意”",
+                     "docs/storage.md:15: consent is implied from use: “继续使用即视为同意”"]
+
+
+# --- the command line -------------------------------------------------------------------------
+
+def policy_py(cwd: Path, *args: str):
+    return run([sys.executable, str(ROOT / "hooks" / "policy.py"), *args], cwd)
+
+
+def test_cli_shipped_policy_exits_1(tmp_path):
+    result = policy_py(copy_site(tmp_path / "site"), "check")
+    assert result.returncode == 1, result.reproduce
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "check: 46 errors, 20 warnings, 12 info"
+    assert len(lines) == 46 + 20 + 12 + 1
+    assert lines[0] == texts(check.check_policy(ROOT))[0]
+
+
+def test_cli_clean_sample_exits_0(sample):
+    result = policy_py(sample, "check")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "check: 0 errors, 0 warnings, 0 info\n", "")
+
+
+def test_cli_warnings_only_exit_0(sample):
+    edit(sample, "docs/rights.md", "删除您的个人信息", "删除您的个人信心")
+    result = policy_py(sample, "check")
+    assert result.returncode == 0, result.reproduce
+    assert result.stdout.splitlines()[-1] == "check: 0 errors, 1 warning, 0 info"
+
+
+def test_cli_json(sample):
+    edit(sample, "docs/updates.md", "我们会重新取得您的同意。", "我们会重新取得您的同意。继续使用即视为同意。")
+    result = policy_py(sample, "check", "--format", "json")
+    assert result.returncode == 1, result.reproduce
+    assert json.loads(result.stdout) == {
+        "findings": [{"path": "docs/updates.md", "line": 7, "rule": "COL-08", "severity": "error",
+                      "message": "consent is implied from use: “继续使用即视为同意”", "source": source("COL-08"),
+                      "page": "updates.md"}],
+        "counts": {"error": 1, "warning": 0, "info": 0},
+    }
+
+
+@pytest.mark.parametrize("relative, old, new, message", [
+    ("data/rules/rules.yml", "META-01: {severity: error", "META-01: {severity: fatal",
+     "Error reading 'data/rules/rules.yml': key 'META-01.severity' is 'fatal', expected one of error, warning, info"),
+    ("data/rules/phrases.yml", "implied_consent:\n  source", "implied_consent_x:\n  source",
+     "Error reading 'data/rules/phrases.yml': the list 'implied_consent' is missing; "
+     "expected implied_consent: {source: ..., patterns: [...]}"),
+    ("data/rules/phrases.yml", "'X{2,}'", "'(X{2,}'",
+     "Error reading 'data/rules/phrases.yml': placeholder pattern 1 '(X{2,}' is not a regular expression "
+     "(missing ), unterminated subpattern at position 0); expected a Python regular expression"),
+    ("data/rules/garbles.yml", "{wrong: 登陆, right: 登录}", "{wrong: 登陆}",
+     "Error reading 'data/rules/garbles.yml': garbles row 1 key 'right' is missing (expected the suggested form)"),
+])
+def test_cli_bad_rule_file_is_one_line(sample, relative, old, new, message):
+    edit(sample, relative, old, new)
+    result = policy_py(sample, "check")
+    assert (result.returncode, result.stdout) == (1, ""), result.reproduce
+    assert result.stderr == f"policy.py check: {message}\n"
+
+
+# --- the WeChat export ------------------------------------------------------------------------
+
+SAMPLE_SETTINGS = {
+    "owner_setting": {"contact_phone": "400-123-4567", "contact_email": "privacy@example.cn",
+                      "notice_method": "弹窗", "store_expire_timestamp": "720天"},
+    "setting_list": [{"privacy_key": "Location", "privacy_text": "推荐附近门店"}],
+    "sdk_privacy_info_list": [{"sdk_name": "地图 SDK", "sdk_biz_name": "示例地图有限公司",
+                               "sdk_list": [{"privacy_key": "Location", "privacy_text": "展示地图与门店位置"}]}],
+}
+
+SDK_ROW = """  - id: S02
+    recipient: {zh: 示例地图有限公司, en: Example Maps Co. Ltd.}
+    category: {zh: 地图 SDK, en: Maps SDK}
+    recipient_type: sdk
+    relationship: entrusted
+    purpose: {zh: 展示地图与门店位置, en: To show maps and stores}
+    scenario: {zh: 打开门店页面时, en: When you open the stores page}
+    pi_types:
+      - {zh: 位置信息, en: Location}
+    method: sdk_collect
+    policy_url: https://maps.example.cn/privacy
+    source: disclosure
+"""
+
+
+def test_export_wechat_sample(sample, tmp_path):
+    (sample / "data" / "inventory.yml").write_text(INVENTORY + SDK_ROW, encoding="utf-8")
+    result = policy_py(sample, "export", "wechat")
+    assert (result.returncode, result.stderr) == (0, ""), result.reproduce
+    assert json.loads(result.stdout) == SAMPLE_SETTINGS
+    assert result.stdout.isascii()  # WeChat asks for Chinese as \\u escapes
+    assert '"privacy_text": "\\u63a8\\u8350\\u9644\\u8fd1\\u95e8\\u5e97"' in result.stdout
+    output = tmp_path / "privacy.json"
+    result = policy_py(sample, "export", "wechat", "--output", str(output))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert output.read_text(encoding="utf-8") == wechat.to_json(SAMPLE_SETTINGS)
+
+
+def test_export_wechat_joins_the_purposes_of_one_key(sample):
+    policy = core.load_policy(sample)
+    row = dict(policy.inventory["collected"][0], id="C03", purpose={"zh": "导航到门店", "en": "To navigate"})
+    inventory = dict(policy.inventory, collected=policy.inventory["collected"] + [row])
+    settings = wechat.privacy_settings(policy.operator, inventory, check.load_rules(sample).kinds)
+    assert settings["setting_list"] == [{"privacy_key": "Location", "privacy_text": "推荐附近门店；导航到门店"}]
+
+
+def test_export_wechat_refuses_the_shipped_data(tmp_path):
+    result = policy_py(copy_site(tmp_path / "site"), "export", "wechat")
+    assert (result.returncode, result.stdout) == (1, ""), result.reproduce
+    assert result.stderr == (
+        "policy.py export: the WeChat privacy settings are incomplete; fill in data/operator.yml handler.phone or "
+        "handler.email, wechat.notice_method, wechat.store_expire_timestamp and data/inventory.yml shared row "
+        "S04 recipient\n")
+
+
+def test_export_wechat_refuses_another_platform(sample):
+    edit(sample, "data/operator.yml", "platform: wechat_miniprogram", "platform: app")
+    result = policy_py(sample, "export", "wechat")
+    assert result.returncode == 1
+    assert result.stderr == ("policy.py export: data/operator.yml product.platform is 'app'; "
+                             "the WeChat privacy settings are for a wechat_miniprogram\n")
+
+
+# --- the build --------------------------------------------------------------------------------
+
+def test_with_findings_goes_under_the_title():
+    assert check_hooks.with_findings("# 标题 {#t}\n\n正文\n", "<div>\n\n<p>x</p>\n</div>") == \
+        "# 标题 {#t}\n\n<div>\n<p>x</p>\n</div>\n\n\n正文\n"
+    assert check_hooks.with_findings("正文", "<div></div>") == "\n<div></div>\n\n正文"
+
+
+def test_findings_for_a_page_in_both_languages():
+    one = check.Finding("docs/contact.md", 9, "META-02", "error", "m", "s", "contact.md")
+    other = check.Finding("data/operator.yml", 7, "META-01", "error", "m", "s", "index.md")
+    assert check_hooks.findings_for([one, other], "contact.md") == [one]
+    assert check_hooks.findings_for([one, other], "contact.en.md") == [one]
+    assert check_hooks.findings_for([one, other], "index.en.md") == [other]
+
+
+def test_build_logs_one_info_line_and_publishes_no_findings(tmp_path):
+    root = copy_site(tmp_path / "site")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+    lines = [line for line in result.stderr.splitlines() if "Compliance check" in line]
+    assert lines == ["INFO    -  Compliance check: 46 errors, 20 warnings, 12 info "
+                     "(python hooks/policy.py check lists them)"]
+    assert not [path for path in (root / "site").rglob("*.html") if "policy-check" in path.read_text(encoding="utf-8")]
+
+
+def test_serve_shows_the_findings_on_their_pages(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    root = copy_site(tmp_path / "site")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pages = {}
+    try:
+        deadline = time.monotonic() + 120
+        for path in ("contact/", "en/contact/", "storage/"):
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                        pages[path] = response.read().decode("utf-8")
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, f"cd {root} && {' '.join(command)}"
+                    time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for path in ("contact/", "en/contact/"):
+        assert '<div class="admonition danger policy-check">' in pages[path]
+        assert "<code>docs/contact.md:9</code> <strong>META-02</strong> error:" in pages[path]
+    assert "<code>docs/storage.md:9</code> <strong>COL-07</strong> error:" in pages["storage/"]
