@@ -656,3 +656,14 @@ def test_serve_shows_the_findings_on_their_pages(tmp_path):
         assert '<div class="admonition danger policy-check">' in pages[path]
         assert "<code>docs/contact.md:9</code> <strong>META-02</strong> error:" in pages[path]
     assert "<code>docs/storage.md:9</code> <strong>COL-07</strong> error:" in pages["storage/"]
+
+
+def test_build_stops_on_a_broken_rule_file(tmp_path):
+    root = copy_site(tmp_path / "site")
+    edit(root, "data/rules/rules.yml", "COL-08: {severity: error", "COL-08: {severity: blocker")
+    result = mkdocs_build(root)
+    assert result.returncode == 1, result.reproduce
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[-1] == ("ERROR   -  Error reading 'data/rules/rules.yml': key 'COL-08.severity' is 'blocker', "
+                          "expected one of error, warning, info")
+    assert "Traceback" not in result.stderr + result.stdout
