@@ -1142,7 +1142,8 @@ def txt_04(ctx: Context) -> Iterator[Finding]:
             continue
         found = ASCII_IN_CJK.search(block.text)
         if found:
-            yield ctx.at("TXT-04", block, f"ASCII punctuation in Chinese text: {_quote(found.group(0))} "
+            context = block.text[max(0, found.start() - 6): found.end() + 6]
+            yield ctx.at("TXT-04", block, f"ASCII punctuation in Chinese text: {_quote(context)} "
                          "(use ，（）)", found.start())
 
 
