@@ -1,7 +1,8 @@
 """The command line: `python hooks/policy.py <command> ...` from the repository root.
 
 Commands: ``release`` (freeze the current text as a new version), ``diff OLD NEW`` (the
-redline of two versions), ``check`` (what the law requires and the policy lacks). Every user
+redline of two versions), ``check`` (what the law requires and the policy lacks), ``export
+wechat`` (the mini program's privacy settings as JSON). Every user
 mistake prints one line on stderr and exits 1; ``--debug`` shows the traceback.
 """
 
@@ -23,6 +24,7 @@ COMMANDS = {
     "release": ("archive", "freeze the current text and inventory as a new version"),
     "diff": ("archive", "print the redline between two versions"),
     "check": ("check", "report what the law requires and the policy lacks"),
+    "export": ("wechat", "write the mini program's privacy settings (JSON) from the data"),
 }
 
 
