@@ -15,6 +15,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import build_context
 import check
 import core
 
@@ -33,7 +34,7 @@ def on_startup(*, command, dirty, **kwargs):
 
 def on_config(config, **kwargs):
     """Run the check once per build (static-i18n's nested build of ``en`` reuses it)."""
-    if _i18n_building(config):
+    if build_context.nested_i18n_build(config):
         return config
     root = Path(config.config_file_path).parent
     try:
@@ -52,15 +53,14 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
     items = findings_for(_state.get("findings", []), page.file.src_uri)
     if not items:
         return markdown
-    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
-    language = language if language in core.LANGUAGES else core.DEFAULT_LANGUAGE
+    language = build_context.language(config)
     return with_findings(markdown, str(_macros().findings(items, language)))
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(*, config, **kwargs):
     """One INFO line with the number of findings by severity."""
-    if _i18n_building(config) or "findings" not in _state:
+    if build_context.nested_i18n_build(config) or "findings" not in _state:
         return
     log.info(f"Compliance check: {check.summary(_state['findings'])} "
              f"(python hooks/policy.py check lists them)")
@@ -93,8 +93,3 @@ def _macros():
         _state["macros"] = environment.get_template("policy/check.html").module
     return _state["macros"]
 
-
-def _i18n_building(config) -> bool:
-    """True inside static-i18n's nested build of another language."""
-    plugin = config.plugins.get("i18n")
-    return bool(plugin is not None and getattr(plugin, "building", False))
