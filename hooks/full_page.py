@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import build_context
 import core
 import dates
 
@@ -29,10 +30,7 @@ def on_config(config, **kwargs):
 
 
 def on_page_context(context, *, page, config, **kwargs):
-    language = config.theme.get("language") or core.DEFAULT_LANGUAGE
-    if language not in core.LANGUAGES:
-        language = core.DEFAULT_LANGUAGE
-    context["policy_releases"] = releases(_versions, language)
+    context["policy_releases"] = releases(_versions, build_context.language(config))
     return context
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+import build_context
+
 # <script> or <style> elements and their text. A script is executable unless its type says
 # it is data (Material's __config and the lean page's release list are application/json).
 _ELEMENT = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
@@ -97,8 +99,7 @@ def headers_file(pattern: str, headers: list[tuple[str, str]]) -> str:
 
 @event_priority(-300)  # after static-i18n (-100) has built every language and languages.py (-200)
 def on_post_build(*, config, **kwargs):
-    plugin = config.plugins.get("i18n")
-    if plugin is not None and getattr(plugin, "building", False):
-        return  # static-i18n's nested build of another language: the outer build writes the file
+    if build_context.nested_i18n_build(config):
+        return  # the outer build, which ends last, writes the file for every language
     site = Path(config.site_dir)
     (site / "_headers").write_text(headers_file(*site_headers(site)), encoding="utf-8")

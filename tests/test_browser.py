@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 import browser
-from conftest import SEED, copy_site, mkdocs_build
+from conftest import SEED, copy_site, mkdocs_build, run
 
 pytestmark = pytest.mark.browser
 
@@ -235,11 +236,13 @@ def test_full_prints_a_clean_document(server, visit):
 
 @pytest.fixture(scope="session")
 def two_releases(tmp_path_factory, chromium) -> Path:
-    """A copy of the site with a second release, 2031-01-01, appended to data/versions.yml."""
+    """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an edit."""
     work = copy_site(tmp_path_factory.mktemp("two-releases"))
-    with (work / "data" / "versions.yml").open("a", encoding="utf-8") as versions:
-        versions.write('- id: "2031-01-01"\n  effective: "2031-01-01"\n  updated: "2030-12-01"\n'
-                       "  summary:\n    zh: 新增第八节。\n    en: Adds section 8.\n")
+    contact = work / "docs" / "contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    result = run([sys.executable, "hooks/policy.py", "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+                  "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8."], work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
     result = mkdocs_build(work)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
     return work / "site"
