@@ -261,6 +261,7 @@ def test_changed_since_lists_the_later_releases(two_releases, visit, language, s
         assert summary in items.inner_text() and date in items.inner_text()
         assert items.locator("a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2031-01-01/changes/"
         assert seen.csp_errors == []
+        assert (two_releases / LANGUAGES[language] / "archive/2031-01-01/changes/index.html").is_file()
 
         for since in ["bogus", "", "2024-01-01"]:
             page = visit(f"{full}?since={since}").page
