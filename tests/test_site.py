@@ -21,7 +21,9 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 
 def article(site: Path, page: str):
-    return soup(site, page).select_one("article.md-content__inner")
+    """The text of a page: Material's article, or the lean /full/ page's <main>."""
+    found = soup(site, page)
+    return found.select_one("article.md-content__inner") or found.select_one("main")
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

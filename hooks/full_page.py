@@ -1,0 +1,47 @@
+"""MkDocs hook: the data the lean whole-policy page (``overrides/policy-full.html``) shows.
+
+``/full/?since=<id>`` lists the releases after ``<id>``: the template writes them into the
+page as JSON (id, effective date, summary in the page's language) and a fixed inline script
+shows those after ``<id>``. static-i18n calls these events once per language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+import build_context
+import core
+import dates
+
+# Per-build state; `mkdocs serve` keeps this module loaded, so on_config resets it.
+_versions: list[core.Version] = []
+
+
+def on_config(config, **kwargs):
+    root = Path(config.config_file_path).parent
+    try:
+        versions = core.load_versions(root)
+    except core.PolicyError as error:
+        raise PluginError(str(error)) from None
+    _versions[:] = versions
+    return config
+
+
+def on_page_context(context, *, page, config, **kwargs):
+    context["policy_releases"] = releases(_versions, build_context.language(config))
+    return context
+
+
+def releases(versions: list[core.Version], language: str) -> list[dict]:
+    """The releases, oldest first, as the lean page shows them in ``language``.
+
+    Returns ``[{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日",
+    "summary": "首次发布。"}, ...]``; the template adds each release's redline URL.
+    """
+    return [{"id": version.id,
+             "effective": version.effective.isoformat(),
+             "date": dates.format_date(version.effective, language),
+             "summary": version.summary.get(language, "")}
+            for version in versions]

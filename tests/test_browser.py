@@ -1,0 +1,279 @@
+"""The site in a real browser: Debian's Chromium through Playwright, at phone size (390×844).
+
+The built site is served on 127.0.0.1 with the headers of its ``_headers`` file, so every page
+also runs under the Content-Security-Policy it ships with. Skipped, with the reason, only
+when /usr/bin/chromium is absent and CI is unset; in CI a missing piece fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import browser
+from conftest import SEED, copy_site, mkdocs_build, run
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LANGUAGES = {"zh": "", "en": "en/"}
+# Pages every build has; the archive pages come with the archive and are skipped until then.
+PAGES = ["", "collection/", "full/", "inventory/"]
+ARCHIVE_PAGES = ["archive/", "archive/<id>/"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    reason = browser.missing()
+    if reason:
+        if browser.in_ci() or browser.CHROMIUM.exists():
+            pytest.fail(f"the browser tests cannot run: {reason}")
+        print(f"\nbrowser tests skipped: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = browser.launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_site, chromium):
+    with browser.SiteServer(built_site) as running:
+        yield running
+
+
+def resolve(site: Path, path: str) -> str:
+    """``archive/<id>/`` → the first archived version's page; skip when the site has none."""
+    if path.startswith("archive/"):
+        if not (site / "archive" / "index.html").exists():
+            pytest.skip("the site has no /archive/ yet (it comes with the archive issue)")
+        if "<id>" in path:
+            versions = sorted(p.parent.name for p in (site / "archive").glob("*/index.html"))
+            if not versions:
+                pytest.skip("the site has no archived version page yet")
+            path = path.replace("<id>", versions[0])
+    return path
+
+
+class Visit:
+    """One page in a fresh phone-sized context, with every request and CSP complaint recorded."""
+
+    def __init__(self, chromium, url: str, **context_options):
+        self.context = chromium.new_context(viewport=browser.PHONE, **context_options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.csp_errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", self._console)
+        self.page.goto(url, wait_until="networkidle")
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.csp_errors.append(message.text)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(chromium):
+    opened: list[Visit] = []
+
+    def open_(url: str, **options) -> Visit:
+        opened.append(Visit(chromium, url, **options))
+        return opened[-1]
+
+    yield open_
+    for item in opened:
+        item.close()
+
+
+def all_pages():
+    return [pytest.param(language, path, id=f"{language}-/{path}")
+            for language in LANGUAGES for path in PAGES + ARCHIVE_PAGES]
+
+
+@pytest.mark.parametrize("language, path", all_pages())
+def test_only_this_host_no_sideways_scrolling_csp_kept(built_site, server, visit, language, path):
+    path = resolve(built_site, LANGUAGES[language] + path)
+    seen = visit(server.url + path)
+    host = urlsplit(server.url).netloc
+    others = [url for url in seen.requests if urlsplit(url).netloc != host and not url.startswith("data:")]
+    assert others == [], f"requests to other hosts from /{path}: {others}"
+    width = seen.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= browser.PHONE["width"], f"/{path} scrolls sideways: {width}px wide"
+    assert seen.csp_errors == [], f"/{path} breaks its Content-Security-Policy: {seen.csp_errors}"
+
+
+def axe_cases():
+    dark = [pytest.param(language, path, "dark", id=f"{language}-/{path}-dark")
+            for language in LANGUAGES for path in ["full/", "collection/"]]
+    return [pytest.param(*case.values, "light", id=case.id) for case in all_pages()] + dark
+
+
+@pytest.mark.parametrize("language, path, scheme", axe_cases())
+def test_axe_finds_no_wcag21_aa_violation(built_site, server, visit, language, path, scheme):
+    path = resolve(built_site, LANGUAGES[language] + path)
+    # axe is injected as an inline script, which the page's own CSP rightly refuses.
+    page = visit(server.url + path, bypass_csp=True, color_scheme=scheme).page
+    page.add_script_tag(path=str(browser.AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    problems = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+                for v in result["violations"]]
+    assert problems == [], f"/{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_full_makes_one_request(server, visit, language):
+    seen = visit(f"{server.url}{LANGUAGES[language]}full/")
+    assert seen.requests == [f"{server.url}{LANGUAGES[language]}full/"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_full_contents_scroll_to_their_sections(server, visit, language):
+    page = visit(f"{server.url}{LANGUAGES[language]}full/").page
+    links = page.locator("main article > ul").first.locator("a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == ["#collection", "#storage", "#disclosure", "#rights", "#minors", "#updates", "#contact"]
+    for number, href in enumerate(hrefs):
+        page.evaluate("window.scrollTo(0, 0)")
+        links.nth(number).click()
+        page.wait_for_function("hash => location.hash === hash", arg=href)
+        top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", href[1:])
+        assert -1 < top < 10, f"{href}: the heading is {top}px from the top after the click"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_index_contents_open_their_sections(server, visit, language):
+    page = visit(f"{server.url}{LANGUAGES[language]}").page
+    page.locator("article ul a", has_text=re.compile(".")).first.click()
+    page.wait_for_url(f"{server.url}{LANGUAGES[language]}collection/")
+    assert page.locator("h1#collection").is_visible()
+
+
+def language_pages():
+    return [pytest.param(language, path, id=f"{language}-/{path}")
+            for language in LANGUAGES for path in ["", "collection/", "inventory/", "full/"] + ARCHIVE_PAGES]
+
+
+@pytest.mark.parametrize("language, path", language_pages())
+def test_language_switch_keeps_the_page(built_site, server, visit, language, path):
+    path = resolve(built_site, path)
+    other = "en" if language == "zh" else "zh"
+    page = visit(server.url + LANGUAGES[language] + path).page
+    if page.locator(".md-select").count():  # Material: the language menu in the header
+        page.locator(".md-select button").click()
+    page.locator(f"a[hreflang={other}]:visible").first.click()
+    page.wait_for_url(server.url + LANGUAGES[other] + path)
+    assert page.evaluate("document.documentElement.lang") == other
+
+
+@pytest.mark.parametrize("language", ["zh"])
+def test_chinese_search_finds_personal_information(server, visit, language):
+    page = visit(server.url).page
+    page.locator("label.md-header__button[for=__search]").click()
+    search = page.locator("input.md-search__input")
+    search.fill("个人信息")
+    search.press("End")  # Material searches on keyup; fill() alone sends no key
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=15000)
+    assert results.count() >= 3
+    assert "个人信息" in page.locator(".md-search-result").inner_text()
+
+
+def lone_copy(site: Path, language: str, target: Path) -> Path:
+    """``full/index.html`` of ``language`` copied alone into ``target``, as an app ships it."""
+    target.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(site / LANGUAGES[language] / "full" / "index.html", target / "index.html"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_full_renders_as_a_lone_file_offline(built_site, chromium, tmp_path, language):
+    url = lone_copy(built_site, language, tmp_path).as_uri()
+    context = chromium.new_context(viewport=browser.PHONE, offline=True)
+    requests: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    text = page.locator("main").inner_text()
+    context.close()
+    assert requests == [url]
+    assert ("C08" in text) and ("S08" in text)  # the last rows of both lists
+    if language == "zh":
+        last = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()][-1]
+        assert re.sub(r"\*", "", last.strip())[:20] in text
+    else:
+        assert "The Chinese version" in text
+
+
+@pytest.mark.parametrize("scheme, background", [("light", "rgb(255, 255, 255)"), ("dark", "rgb(20, 20, 20)")])
+def test_full_follows_the_system_colour_scheme(server, visit, scheme, background):
+    page = visit(f"{server.url}full/", color_scheme=scheme).page
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+
+
+def test_full_prints_a_clean_document(server, visit):
+    page = visit(f"{server.url}full/").page
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('thead')).display") == "table-header-group"
+    assert page.evaluate("getComputedStyle(document.querySelector('tbody tr')).display") == "table-row"
+    first_dates = page.evaluate("document.querySelector('.policy-dates').getBoundingClientRect().top")
+    assert first_dates < 400  # on the first page, under the title
+    page.set_content('<a href="https://example.cn/p">x</a><a href="#a">y</a>'
+                     + page.evaluate("document.querySelector('style').outerHTML"))
+    after = page.evaluate("[...document.querySelectorAll('a')].map(a => getComputedStyle(a, '::after').content)")
+    assert after == ['" (https://example.cn/p)"', "none"]
+
+
+@pytest.fixture(scope="session")
+def two_releases(tmp_path_factory, chromium) -> Path:
+    """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an edit."""
+    work = copy_site(tmp_path_factory.mktemp("two-releases"))
+    contact = work / "docs" / "contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    result = run([sys.executable, "hooks/policy.py", "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+                  "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8."], work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+    result = mkdocs_build(work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
+    return work / "site"
+
+
+@pytest.mark.parametrize("language, summary, date", [("zh", "新增第八节。", "2031年1月1日"),
+                                                     ("en", "Adds section 8.", "January 1, 2031")])
+def test_changed_since_lists_the_later_releases(two_releases, visit, language, summary, date):
+    with browser.SiteServer(two_releases) as site:
+        full = f"{site.url}{LANGUAGES[language]}full/"
+        seen = visit(full + "?since=2023-11-01")
+        box = seen.page.locator("#policy-since")
+        assert box.is_visible()
+        items = box.locator("li")
+        assert items.count() == 1
+        assert summary in items.inner_text() and date in items.inner_text()
+        assert items.locator("a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2031-01-01/changes/"
+        assert seen.csp_errors == []
+        assert (two_releases / LANGUAGES[language] / "archive/2031-01-01/changes/index.html").is_file()
+
+        for since in ["bogus", "", "2024-01-01"]:
+            page = visit(f"{full}?since={since}").page
+            assert not page.locator("#policy-since").is_visible(), since
+            assert page.locator("#policy-since li").count() == 0
+
+        page = visit(full + "?since=2031-01-01").page
+        assert page.locator("#policy-since [data-unchanged]").is_visible()
+        assert page.locator("#policy-since li").count() == 0
+
+
+def test_changed_since_script_reads_the_releases_of_the_page(two_releases):
+    html = (two_releases / "full" / "index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="policy-releases">(.*?)</script>', html, re.S)
+    assert [release["id"] for release in json.loads(data.group(1))] == ["2023-11-01", "2031-01-01"]

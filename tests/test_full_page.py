@@ -1,0 +1,72 @@
+"""The lean /full/ page: one request, the releases for "changed since", the links it keeps."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import core
+import full_page
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+VERSIONS = [core.Version("2023-11-01", datetime.date(2023, 11, 1), datetime.date(2023, 11, 1),
+                         {"zh": "首次发布。", "en": "First published version."}),
+            core.Version("2031-01-01", datetime.date(2031, 1, 1), datetime.date(2030, 12, 1),
+                         {"zh": "新增第八节。", "en": "Adds section 8."})]
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("zh", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日", "summary": "首次发布。"},
+            {"id": "2031-01-01", "effective": "2031-01-01", "date": "2031年1月1日", "summary": "新增第八节。"}]),
+    ("en", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "November 1, 2023",
+             "summary": "First published version."},
+            {"id": "2031-01-01", "effective": "2031-01-01", "date": "January 1, 2031", "summary": "Adds section 8."}]),
+])
+def test_releases(language, expected):
+    assert full_page.releases(VERSIONS, language) == expected
+
+
+@pytest.mark.parametrize("path", ["full/index.html", "en/full/index.html"])
+def test_full_loads_nothing(built_site, path):
+    html = page(built_site, path)
+    assert html.select("link[rel~=stylesheet], script[src], img, iframe, object, video, audio, source") == []
+    assert [link["href"] for link in html.select("link[rel~=icon]")] == ["data:,"]
+    assert "assets/" not in str(html.head)
+
+
+@pytest.mark.parametrize("path, links", [
+    ("full/index.html", {"../": "分章节阅读", "../archive/": "历史版本", "../en/full/": "English"}),
+    ("en/full/index.html", {"../../en/": "Read by section", "../../en/archive/": "Version history",
+                            "../../full/": "中文"}),
+])
+def test_full_links_site_archive_and_other_language(built_site, path, links):
+    nav = page(built_site, path).select("nav a")
+    assert {a["href"]: a.get_text() for a in nav} == links
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("full/index.html", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日",
+                          "summary": "首次发布。", "changes": "../archive/2023-11-01/changes/"}]),
+    ("en/full/index.html", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "November 1, 2023",
+                             "summary": "First published version.",
+                             "changes": "../../en/archive/2023-11-01/changes/"}]),
+])
+def test_full_carries_the_releases(built_site, path, expected):
+    assert json.loads(page(built_site, path).select_one("#policy-releases").string) == expected
+
+
+@pytest.mark.parametrize("path", ["full/index.html", "en/full/index.html"])
+def test_changed_since_is_hidden_without_script(built_site, path):
+    assert page(built_site, path).select_one("#policy-since").has_attr("hidden")
+
+
+def test_other_pages_keep_material(built_site):
+    assert page(built_site, "collection/index.html").select("link[href*='assets/stylesheets/main']")
