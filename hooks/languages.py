@@ -40,11 +40,26 @@ def on_post_template(output_content, *, template_name, config, **kwargs):
 
 
 def on_post_page(output, *, page, config, **kwargs):
-    """Point an English page's search at the English index (``en/search/``)."""
+    """Drop the head's per-page language alternates; point English search at ``en/search/``."""
+    output = without_alternate_links(output)
     language = build_context.language(config)
     if language == core.DEFAULT_LANGUAGE:
         return output
     return search_base(output, language)
+
+
+_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def without_alternate_links(html: str) -> str:
+    """Remove ``<link rel="alternate" hreflang=…>`` from a page.
+
+    Material reads these links as language roots and fetches ``<link>/sitemap.xml`` from
+    each; static-i18n makes them point at the page itself, so every page load made two
+    requests that fail (404). The language selector in the header keeps the page without
+    them.
+    """
+    return _ALTERNATE.sub("", html)
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language

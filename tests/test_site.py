@@ -216,3 +216,13 @@ def test_archived_copies_are_not_searched(built_site):
     data = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
     archived = [doc["location"] for doc in data["docs"] if doc["location"].startswith("archive/")]
     assert archived == ["archive/"]
+
+
+@pytest.mark.parametrize("page", ["collection/index.html", "en/collection/index.html", "archive/index.html"])
+def test_no_per_page_alternate_links_that_make_material_fetch_missing_sitemaps(built_site, page):
+    assert soup(built_site, page).select("link[rel=alternate][hreflang]") == []
+    selector = [a["href"] for a in soup(built_site, page).select(".md-select__link")]
+    expected = {"collection/index.html": ["./", "../en/collection/"],
+                "en/collection/index.html": ["../../collection/", "./"],
+                "archive/index.html": ["./", "../en/archive/"]}[page]
+    assert selector == expected
