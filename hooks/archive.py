@@ -178,7 +178,8 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     effective_date = _date_argument(effective, "--effective")
     updated = updated or today.isoformat()
     updated_date = _date_argument(updated, "--updated")
-    policy = core.load_policy(root)
+    policy = core.Policy(root, core.load_operator(root), core.load_inventory(root),
+                         core.load_versions(root, today))
     check_integrity(root, policy.versions)
     parts = render.discover_parts(root / "docs", render.read_nav(root), root)
     ids = {version.id for version in policy.versions}
@@ -192,6 +193,9 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     if updated_date > effective_date:
         raise core.PolicyError(f"release refused: updated date {updated} is after the effective date "
                                f"{effective}; expected --updated on or before --effective")
+    if updated_date > today:
+        raise core.PolicyError(f"release refused: updated date {updated} is after today {today.isoformat()}; "
+                               f"expected --updated on or before today")
     if not unreleased_languages(policy, parts):
         raise core.PolicyError(f"release refused: the text is identical to the last release {last.id}; "
                                f"expected an edit of the pages or of data/ to release")
@@ -266,6 +270,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s*\{#([^}\s]+)\})?\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+(.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def blocks(text: str) -> list[Block]:
@@ -302,7 +307,8 @@ def blocks(text: str) -> list[Block]:
 
 def _plain(markdown: str) -> str:
     text = _LINK.sub(r"\1", markdown).replace("**", "")
-    return _TAG.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = _TAG.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return _ESCAPE.sub(r"\1", text)  # "1\." and a variable's "\[" are shown as "1." and "["
 
 
 def tokens(text: str, language: str) -> list[str]:
@@ -526,7 +532,7 @@ def run(args, root: Path) -> int:
     """Run ``release`` or ``diff``; raise PolicyError for a user mistake."""
     if args.command == "release":
         version = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                          args.updated, today=dates.build_date())
+                          args.updated, today=core.build_date())
         print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
               f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
         return 0

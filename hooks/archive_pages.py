@@ -38,7 +38,7 @@ def on_config(config, **kwargs):
         archive.check_integrity(root, policy.versions)
         parts = render.discover_parts(Path(config.docs_dir), config.nav, root)
         unreleased = archive.unreleased_languages(policy, parts)
-        today = dates.build_date()
+        today = core.build_date()
     except (core.PolicyError, ValueError) as error:
         raise PluginError(str(error)) from None
     nested = _i18n_building(config)
