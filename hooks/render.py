@@ -239,7 +239,9 @@ class Renderer:
         self.root = policy.root
         self.docs_dir = docs_dir or policy.root / "docs"
         self.version = version or policy.latest
-        self.variables = {"operator": core.localize(policy.operator, language)}
+        # A data value is text: "[x](https://…)" or "**x**" shows as typed, never as a link or
+        # emphasis (autoescape below does the same for HTML). The page's own literals stay Markdown.
+        self.variables = {"operator": _markdown_values(core.localize(policy.operator, language))}
         self._text_env = jinja2.Environment(
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # a data field is text: "<b>" shows as "<b>", never as markup
@@ -423,6 +425,34 @@ class Renderer:
     def _html(markup) -> str:
         # Python-Markdown ends a raw HTML block at a blank line: keep the block in one piece.
         return "\n".join(line for line in str(markup).split("\n") if line.strip())
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
+_LIST_START = re.compile(r"^(\s*)(\d+)\.(\s)|^(\s*)([-+])(\s)")
+
+
+def _markdown_values(value):
+    """``value`` (dicts, lists, scalars) with every string passed through :func:`markdown_text`."""
+    if isinstance(value, dict):
+        return {key: _markdown_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_markdown_values(item) for item in value]
+    return markdown_text(value)
+
+
+def markdown_text(value):
+    """A data value as Markdown that shows exactly its text.
+
+    Markdown's own syntax characters get a backslash (``[`` → ``\\[``), a leading list
+    marker is escaped (``1. x`` stays a name, not a list) and line breaks become spaces, so
+    a value cannot start a heading, a list, a link or emphasis. HTML (``<``, ``&``) is
+    escaped by Jinja2's autoescape after this. Values that are not text pass unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.splitlines()))
+    return _LIST_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\.{m.group(3)}" if m.group(2)
+                                      else f"{m.group(4)}\\{m.group(5)}{m.group(6)}"), text)
 
 
 def _relative_url(target: str, base: str) -> str:
