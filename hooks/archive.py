@@ -246,8 +246,18 @@ def _date_argument(value: str, option: str) -> datetime.date:
                                f"(expected YYYY-MM-DD)") from None
 
 
+# What YAML may not hold raw in a double-quoted string (not printable, or a line break it
+# would fold into a space): written as \uXXXX escapes instead.
+_YAML_UNSAFE = re.compile("[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def _yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML string that loads back exactly (JSON plus escapes)."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def _entry_yaml(version: core.Version, hashes: dict) -> str:
-    quote = lambda text: json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+    quote = _yaml_string
     return (f'- id: "{version.id}"\n  effective: "{version.id}"\n  updated: "{version.updated.isoformat()}"\n'
             f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"
             f"  sha256:\n    zh: {hashes['zh']}\n    en: {hashes['en']}\n")
