@@ -25,6 +25,7 @@ from pathlib import Path
 
 import core
 import dates
+import published
 import render
 
 ARCHIVE = "docs/archive"
@@ -164,7 +165,8 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
     ``today``); ``summary`` maps ``zh`` and ``en`` to non-empty text. Writes
     ``docs/archive/<id>/`` (both snapshots, ``inventory.yml``, and the redline pages when a
-    previous version exists) and appends the entry with hashes to ``data/versions.yml``.
+    previous version exists), appends the entry with hashes to ``data/versions.yml`` and the
+    release's URLs to ``data/published-urls.txt``.
     Refuses with PolicyError, writing nothing: a missing summary, an id that is not a date,
     an id that exists, an effective date not after the last one, text identical to the last
     release. Nothing half-written is left behind: files are written in a temporary folder
@@ -181,7 +183,9 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     policy = core.Policy(root, core.load_operator(root), core.load_inventory(root),
                          core.load_versions(root, today))
     check_integrity(root, policy.versions)
-    parts = render.discover_parts(root / "docs", render.read_nav(root), root)
+    nav = render.read_nav(root)
+    parts = render.discover_parts(root / "docs", nav, root)
+    urls = published.read(root)
     ids = {version.id for version in policy.versions}
     if effective in ids or (root / ARCHIVE / effective).exists():
         raise core.PolicyError(f"release refused: version {effective} exists already; "
@@ -221,6 +225,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
         except OSError:
             shutil.rmtree(target, ignore_errors=True)
             raise
+        published.write(root, published.merged(urls, published.site_urls(nav, policy.versions + [version])))
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -31,7 +31,8 @@ def copy_site(target: Path) -> Path:
 
 def run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run a command of the project in ``cwd``; print how to reproduce it when it fails."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    # Material's and ProperDocs' banners about MkDocs 2 (stderr noise, not log warnings).
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {}))
     result = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
     result.reproduce = f"cd {cwd} && {' '.join(args)}"
     return result

@@ -366,6 +366,17 @@ CASES = [
                "draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh "
                "TEXT --summary-en TEXT`.")),
 
+    Case("published-url-dropped", [append("data/published-urls.txt", "/security/\n")],
+         Warns("The published URL '/security/' is not in the site: it is listed in data/published-urls.txt, and a "
+               "URL the site has published must keep working. Keep the page, or declare a redirect for it in "
+               "mkdocs.yml (plugins: redirects: redirect_maps, e.g. 'old.md': 'new.md').")),
+    Case("published-url-not-a-path", [append("data/published-urls.txt", "../etc/passwd\n")],
+         Fails("Error reading 'data/published-urls.txt': line 34 is '../etc/passwd', expected a path of the site "
+               "such as /collection/ or /en/archive/2023-11-01/")),
+    Case("published-urls-deleted", [delete("data/published-urls.txt")],
+         Fails("Error reading 'data/published-urls.txt': the file does not exist; expected the list of every URL "
+               "the site has published (restore it from version control)")),
+
     # HTML, script and Markdown in data: shown as text
     Case("html-in-summary", [replace("data/versions.yml", "zh: 首次发布。", "zh: 首次<b>发布</b>。")],
          Builds(summary_shown_as_text)),
