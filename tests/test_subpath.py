@@ -182,3 +182,14 @@ def test_the_checker_resolves(tmp_path, base, link, expected):
 def test_the_checker_refuses_a_link_that_leaves_the_subpath(tmp_path, base, link):
     with pytest.raises(AssertionError, match="leaves /privacy/"):
         resolve(tmp_path, base, link)
+
+
+def test_a_config_that_inherits_mkdocs_yml_sets_the_published_address(tmp_path):
+    """What .github/workflows/publish.yml does: site_url from the Pages address, mkdocs.yml untouched."""
+    work = copy_site(tmp_path / "work")
+    (work / ".publish.yml").write_text(f'INHERIT: mkdocs.yml\nsite_url: "{SITE_URL}"\n', encoding="utf-8")
+    result = mkdocs_build(work, "-f", ".publish.yml")
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+    manifest = json.loads((work / "site/policy.json").read_text(encoding="utf-8"))
+    assert manifest["versions"][0]["url"]["en"] == f"{SITE_URL}en/archive/2023-11-01/"
+    assert 'href="/privacy/en/"' in (work / "site/404.html").read_text(encoding="utf-8")
