@@ -129,7 +129,13 @@ def discover_parts(docs_dir: Path, nav: list, root: Path) -> list[Part]:
     for src in nav_paths(nav):
         path = docs_dir / src
         if not path.exists():
-            continue  # MkDocs itself reports a nav entry without a file
+            # MkDocs only warns, and the draft notice and the published-URL check would
+            # follow with advice that does not fit (release, redirect): say it once, here.
+            raise core.PolicyError(
+                f"Error reading 'mkdocs.yml': nav lists '{src}', which is not in "
+                f"{core._relative(docs_dir, root)}/; expected the page (to rename or remove a page, "
+                f"change nav and declare a redirect for its URL)"
+            )
         meta, body, offset = _read_page(path, root)
         kind = meta.get("policy")
         if kind is None:
@@ -142,6 +148,7 @@ def discover_parts(docs_dir: Path, nav: list, root: Path) -> list[Part]:
             )
         part = Part(kind, src)
         ids = _checked_ids(body, relative, offset)
+        _check_title(body, relative, offset, kind)
         for anchor, line in ids:
             if anchor in seen:
                 raise core.PolicyError(
@@ -164,6 +171,7 @@ def discover_parts(docs_dir: Path, nav: list, root: Path) -> list[Part]:
                     f"{t_meta.get('policy')!r}, expected {kind!r} as in '{relative}'"
                 )
             t_ids = _checked_ids(t_body, translated_relative, t_offset)
+            _check_title(t_body, translated_relative, t_offset, kind)
             if [a for a, _ in t_ids] != [a for a, _ in ids]:
                 missing = [a for a, _ in ids if a not in {b for b, _ in t_ids}]
                 extra = [a for a, _ in t_ids if a not in {b for b, _ in ids}]
@@ -176,6 +184,22 @@ def discover_parts(docs_dir: Path, nav: list, root: Path) -> list[Part]:
                 )
         parts.append(part)
     return parts
+
+
+def _check_title(body: str, relative: str, offset: int, kind: str) -> None:
+    """A page of the policy text starts with its title, a ``#`` heading: the table of contents,
+    ``/full/`` and the redline name the page by it (a page without one would vanish from them)."""
+    if kind not in ("intro", "section", "annex"):
+        return
+    found = core.heading_ids(body)
+    if not found or found[0][0] != 1:
+        where = (f"line {found[0][3] + offset} is a '{'#' * found[0][0]}' heading" if found
+                 else "the page has no heading")
+        example = f"# {found[0][1]} {{#{found[0][2]}}}" if found else "# 五、未成年人的个人信息保护 {#minors}"
+        raise core.PolicyError(
+            f"Error reading '{relative}': {where}, expected the page's title first, "
+            f"a '# ' heading such as '{example}'"
+        )
 
 
 def _read_page(path: Path, root: Path) -> tuple[dict, str, int]:

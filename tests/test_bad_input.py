@@ -194,6 +194,11 @@ def markdown_in_data_is_text(site: Path) -> None:
     assert not [a for a in soup.select("article a") if "evil.example" in a.get("href", "")]
 
 
+def template_in_data_is_text(site: Path) -> None:
+    text = html(site, "full/index.html").select_one("article").get_text()
+    assert "{{ 7*7 }}公司(“我们”)" in text and "49公司" not in text
+
+
 def tabs_in_markdown(site: Path) -> None:
     page = html(site, "contact/index.html")
     assert page.select_one("h1")["id"] == "contact"
@@ -342,6 +347,16 @@ CASES = [
     Case("english-lacks-a-heading-id", [replace("docs/storage.en.md", " {#storage-protection}", " {#storage-protect}")],
          Fails("Error reading 'docs/storage.en.md': it lacks the heading id 'storage-protection'; expected the "
                "same heading ids as 'docs/storage.md', in the same order")),
+    Case("section-missing-in-chinese", [delete("docs/minors.md")],
+         Fails("Error reading 'mkdocs.yml': nav lists 'minors.md', which is not in docs/; expected the page (to "
+               "rename or remove a page, change nav and declare a redirect for its URL)")),
+    Case("section-without-title", [replace("docs/minors.md", "# 五、", "## 五、")],
+         Fails("Error reading 'docs/minors.md': line 5 is a '##' heading, expected the page's title first, a '# ' "
+               "heading such as '# 五、未成年人的个人信息保护 {#minors}'")),
+    Case("english-section-without-any-heading",
+         [replace("docs/minors.en.md", "# 5. Protection of minors' personal information {#minors}\n", "")],
+         Fails("Error reading 'docs/minors.en.md': the page has no heading, expected the page's title first, a "
+               "'# ' heading such as '# 五、未成年人的个人信息保护 {#minors}'")),
     Case("front-matter-unknown-kind", [replace("docs/minors.md", "policy: section", "policy: sectoin")],
          Fails("Error reading 'docs/minors.md': front matter 'policy' is 'sectoin', expected one of intro, "
                "section, annex, full, archive")),
@@ -384,6 +399,11 @@ CASES = [
          [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "<script>alert(1)</script>", en: "x"}'),
           RELEASE_2031],
          Builds(operator_name_shown_as_text)),
+    Case("template-in-operator-name",
+         [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "{{ 7*7 }}公司", en: "x"}'), RELEASE_2031],
+         Builds(lambda site: template_in_data_is_text(site))),
+    Case("yaml-no-is-false", [replace("data/versions.yml", "en: First published version.", "en: no")],
+         Fails(V + "entry 1 (id 2023-11-01) key 'summary.en' is False, expected a non-empty English summary")),
     Case("markdown-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}',
                   'name: {zh: "[官网](https://evil.example/) **公司**", en: "x"}'), RELEASE_2031],
