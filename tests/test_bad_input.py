@@ -269,6 +269,12 @@ CASES = [
                           "SOURCE_DATE_EPOCH when set)")),
     Case("build-date-not-a-number", [], env={"SOURCE_DATE_EPOCH": "yesterday"},
          expect=Fails("SOURCE_DATE_EPOCH is 'yesterday', expected a whole number of seconds")),
+    Case("build-date-out-of-range", [], env={"SOURCE_DATE_EPOCH": "99999999999999999999"},
+         expect=Fails("SOURCE_DATE_EPOCH is '99999999999999999999', expected a whole number of seconds from 0 to "
+                      "253402300799 (1970-01-01 to 9999-12-31 UTC)")),
+    Case("build-date-negative", [], env={"SOURCE_DATE_EPOCH": "-86400"}, command=("diff", "2023-11-01", "2023-11-01"),
+         expect=Fails("SOURCE_DATE_EPOCH is '-86400', expected a whole number of seconds from 0 to "
+                      "253402300799 (1970-01-01 to 9999-12-31 UTC)")),
     Case("releases-out-of-order", [second_version("2023-10-01")],
          Fails(V + "entry 2 (id 2023-10-01) is out of order; expected entries oldest first, "
                    "each effective after 2023-11-01")),
