@@ -31,6 +31,9 @@ import render
 ARCHIVE = "docs/archive"
 SNAPSHOT_FILES = {"zh": "index.md", "en": "index.en.md"}
 CHANGES_FILES = {"zh": "changes.md", "en": "changes.en.md"}
+# What a release folder holds, and the archive's own pages.
+RELEASE_FILES = ("index.md", "index.en.md", "changes.md", "changes.en.md", "inventory.yml")
+_ARCHIVE_PAGES = ("index.md", "index.en.md")
 TITLES = {"zh": "隐私政策（{id} 版）", "en": "Privacy Policy (version {id})"}
 CHANGES_TITLES = {"zh": "修改对照（{id} 版）", "en": "Changes in version {id}"}
 
@@ -80,6 +83,18 @@ def check_integrity(root: Path, versions: list[core.Version]) -> None:
                 raise core.PolicyError(
                     f"Error reading '{ARCHIVE}/{folder.name}': the folder is not a release listed in "
                     f"data/versions.yml; expected only folders made by `python hooks/policy.py release`")
+        # Any other page would be published among the versions (/archive/<name>/) as if released.
+        # (Hidden files such as .DS_Store are not published by MkDocs; other files are not pages.)
+        for path in sorted(archive.rglob("*")):
+            relative = path.relative_to(archive).as_posix()
+            if path.suffix.lower() not in (".md", ".html", ".htm") or any(p.startswith(".") for p in relative.split("/")):
+                continue
+            if path.is_file() and relative not in _ARCHIVE_PAGES and not (
+                    relative.count("/") == 1 and relative.split("/")[1] in RELEASE_FILES):
+                raise core.PolicyError(
+                    f"Error reading '{ARCHIVE}/{relative}': the file is not part of a release; expected only "
+                    f"{', '.join(_ARCHIVE_PAGES)} and the files `python hooks/policy.py release` writes "
+                    f"in docs/archive/<id>/ ({', '.join(RELEASE_FILES)})")
 
 
 # --- status --------------------------------------------------------------------------------

@@ -218,6 +218,13 @@ def _checked_ids(body: str, relative: str, offset: int) -> list[tuple[str, int]]
             continue
         match = core.HEADING.match(line)
         if not match:
+            half_width = line.strip().replace("｛", "{").replace("｝", "}").replace("＃", "#")
+            if core.HEADING.match(half_width):  # typed with a Chinese input method
+                raise core.PolicyError(
+                    f"Error reading '{relative}': line {number + offset} is a heading whose id is written "
+                    f"with full-width characters ({line.strip()!r}); expected half-width ASCII such as "
+                    f"'{half_width}'"
+                )
             raise core.PolicyError(
                 f"Error reading '{relative}': line {number + offset} is a heading without an "
                 f"explicit id ({line.strip()!r}); expected an ASCII id such as "

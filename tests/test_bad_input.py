@@ -344,6 +344,10 @@ CASES = [
     Case("id-used-twice-across-pages", [replace("docs/storage.md", "{#storage-storing}", "{#collection}")],
          Fails("Error reading 'docs/storage.md': line 7 uses the heading id 'collection' already used in "
                "docs/collection.md; expected an id used once in the policy")),
+    Case("heading-id-full-width-braces", [replace("docs/storage.md", "{#storage-storing}", "｛#storage-storing｝")],
+         Fails("Error reading 'docs/storage.md': line 7 is a heading whose id is written with full-width characters "
+               "('## （一）个人信息的存储 ｛#storage-storing｝'); expected half-width ASCII such as "
+               "'## （一）个人信息的存储 {#storage-storing}'")),
     Case("id-used-twice-in-a-page", [replace("docs/storage.md", "{#storage-protection}", "{#storage-storing}")],
          Fails("Error reading 'docs/storage.md': line 15 uses the heading id 'storage-storing' twice; "
                "expected an id used once in the policy")),
@@ -434,6 +438,14 @@ CASES = [
     Case("snapshot-added-without-manifest", [write("docs/archive/2024-01-01/index.md", "# x {#x}\n")],
          Fails("Error reading 'docs/archive/2024-01-01': the folder is not a release listed in data/versions.yml; "
                "expected only folders made by `python hooks/policy.py release`")),
+    Case("page-added-in-archive", [write("docs/archive/2024-01-01.md", "# 隐私政策 {#privacy-policy}\n\n假的版本。\n")],
+         Fails("Error reading 'docs/archive/2024-01-01.md': the file is not part of a release; expected only index.md, "
+               "index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ (index.md, "
+               "index.en.md, changes.md, changes.en.md, inventory.yml)")),
+    Case("page-added-in-a-release-folder", [write("docs/archive/2023-11-01/notes.md", "# 说明 {#notes}\n")],
+         Fails("Error reading 'docs/archive/2023-11-01/notes.md': the file is not part of a release; expected only "
+               "index.md, index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ "
+               "(index.md, index.en.md, changes.md, changes.en.md, inventory.yml)")),
     Case("manifest-hash-edited", [replace("data/versions.yml", "zh: 0c28b9ec", "zh: 1c28b9ec")],
          Fails("Error reading 'docs/archive/2023-11-01/index.md': its SHA-256 is {actual}, expected "
                "1c28b9ecd86bfc1cd92abdcf3d57d7a9c9c28d31b011ec099d59d555aec64574 as recorded in data/versions.yml; "
