@@ -169,6 +169,12 @@ def summary_shown_as_text(site: Path) -> None:
     assert "首次&lt;b&gt;发布&lt;/b&gt;。" in (site / "feed.xml").read_text(encoding="utf-8")
 
 
+def markdown_summary_is_text(site: Path) -> None:
+    row = html(site, "archive/index.html").select_one("#version-2023-11-01")
+    assert "见[说明](javascript:alert(1))。" in row.get_text()
+    assert [a["href"] for a in html(site, "archive/index.html").select("a") if "javascript" in a.get("href", "")] == []
+
+
 def operator_name_shown_as_text(site: Path) -> None:
     for page in ("full/index.html", "index.html"):
         soup = html(site, page)
@@ -422,6 +428,12 @@ CASES = [
          [replace("data/inventory.yml", "function: {zh: 交易, en: Transactions}",
                   "function: {zh: '<img src=x onerror=alert(1)>交易', en: Transactions}"), RELEASE_2031],
          Builds(inventory_markup_shown_as_text)),
+
+    Case("javascript-url-in-inventory", [replace("data/inventory.yml", '    policy_url: ""', "    policy_url: 'javascript:alert(1)'")],
+         Fails(I + "shared row 1 (id S01) key 'policy_url' is 'javascript:alert(1)', expected the recipient's privacy "
+                   "policy, an https:// URL, or \"\"")),
+    Case("markdown-link-in-summary", [replace("data/versions.yml", "zh: 首次发布。", "zh: '见[说明](javascript:alert(1))。'")],
+         Builds(markdown_summary_is_text)),
 
     # snapshots
     Case("snapshot-edited", [append(SNAPSHOT_ZH, "x")],
