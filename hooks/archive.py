@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import core
-import dates
 import published
 import render
 
