@@ -255,6 +255,8 @@ CASES = [
                    "such as \"2023-11-01\"")),
     Case("unquoted-iso-date-accepted", [replace("data/versions.yml", 'updated: "2023-11-01"', "updated: 2023-11-01")],
          Builds(first_release_listed)),
+    Case("yaml-no-is-false", [replace("data/versions.yml", "en: First published version.", "en: no")],
+         Fails(V + "entry 1 (id 2023-11-01) key 'summary.en' is False, expected a non-empty English summary")),
 
     # dates
     Case("date-that-does-not-exist", [replace("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-02-30"')],
@@ -418,8 +420,6 @@ CASES = [
     Case("template-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "{{ 7*7 }}公司", en: "x"}'), RELEASE_2031],
          Builds(lambda site: template_in_data_is_text(site))),
-    Case("yaml-no-is-false", [replace("data/versions.yml", "en: First published version.", "en: no")],
-         Fails(V + "entry 1 (id 2023-11-01) key 'summary.en' is False, expected a non-empty English summary")),
     Case("markdown-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}',
                   'name: {zh: "[官网](https://evil.example/) **公司**", en: "x"}'), RELEASE_2031],
