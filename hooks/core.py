@@ -186,6 +186,8 @@ _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "a string", bool: "true/f
 def _found(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return _TYPE_NAMES[type(value)]
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return repr(value) if isinstance(value, str) else f"{value!r}" if value is not None else "empty"
 
 
@@ -220,7 +222,11 @@ def _describe(error: jsonschema.ValidationError, data: Any) -> str:
                 f"(expected one of: {', '.join(allowed)})")
     if error.validator == "format":
         return f"{_where(path, data)} is {_found(error.instance)}, not a date that exists (expected YYYY-MM-DD)"
-    return f"{_where(path, data)} is {_found(error.instance)}, expected {_expected(error)}"
+    hint = ""
+    if isinstance(error.instance, bool) and error.validator == "type" and "string" in str(error.validator_value):
+        # YAML 1.1: an unquoted no, yes, on, off is a boolean, not the text typed.
+        hint = " (an unquoted yes, no, on or off is read as true/false; put the text in quotes)"
+    return f"{_where(path, data)} is {_found(error.instance)}{hint}, expected {_expected(error)}"
 
 
 def _schema_hint(error: jsonschema.ValidationError, key: str) -> str:

@@ -256,7 +256,8 @@ CASES = [
     Case("unquoted-iso-date-accepted", [replace("data/versions.yml", 'updated: "2023-11-01"', "updated: 2023-11-01")],
          Builds(first_release_listed)),
     Case("yaml-no-is-false", [replace("data/versions.yml", "en: First published version.", "en: no")],
-         Fails(V + "entry 1 (id 2023-11-01) key 'summary.en' is False, expected a non-empty English summary")),
+         Fails(V + "entry 1 (id 2023-11-01) key 'summary.en' is false (an unquoted yes, no, on or off is read as "
+                   "true/false; put the text in quotes), expected a non-empty English summary")),
 
     # dates
     Case("date-that-does-not-exist", [replace("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-02-30"')],
