@@ -24,12 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import core
-import dates
+import published
 import render
 
 ARCHIVE = "docs/archive"
 SNAPSHOT_FILES = {"zh": "index.md", "en": "index.en.md"}
 CHANGES_FILES = {"zh": "changes.md", "en": "changes.en.md"}
+# What a release folder holds, and the archive's own pages.
+RELEASE_FILES = ("index.md", "index.en.md", "changes.md", "changes.en.md", "inventory.yml")
+_ARCHIVE_PAGES = ("index.md", "index.en.md")
 TITLES = {"zh": "隐私政策（{id} 版）", "en": "Privacy Policy (version {id})"}
 CHANGES_TITLES = {"zh": "修改对照（{id} 版）", "en": "Changes in version {id}"}
 
@@ -79,6 +82,18 @@ def check_integrity(root: Path, versions: list[core.Version]) -> None:
                 raise core.PolicyError(
                     f"Error reading '{ARCHIVE}/{folder.name}': the folder is not a release listed in "
                     f"data/versions.yml; expected only folders made by `python hooks/policy.py release`")
+        # Any other page would be published among the versions (/archive/<name>/) as if released.
+        # (Hidden files such as .DS_Store are not published by MkDocs; other files are not pages.)
+        for path in sorted(archive.rglob("*")):
+            relative = path.relative_to(archive).as_posix()
+            if path.suffix.lower() not in (".md", ".html", ".htm") or any(p.startswith(".") for p in relative.split("/")):
+                continue
+            if path.is_file() and relative not in _ARCHIVE_PAGES and not (
+                    relative.count("/") == 1 and relative.split("/")[1] in RELEASE_FILES):
+                raise core.PolicyError(
+                    f"Error reading '{ARCHIVE}/{relative}': the file is not part of a release; expected only "
+                    f"{', '.join(_ARCHIVE_PAGES)} and the files `python hooks/policy.py release` writes "
+                    f"in docs/archive/<id>/ ({', '.join(RELEASE_FILES)})")
 
 
 # --- status --------------------------------------------------------------------------------
@@ -164,7 +179,8 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
     ``today``); ``summary`` maps ``zh`` and ``en`` to non-empty text. Writes
     ``docs/archive/<id>/`` (both snapshots, ``inventory.yml``, and the redline pages when a
-    previous version exists) and appends the entry with hashes to ``data/versions.yml``.
+    previous version exists), appends the entry with hashes to ``data/versions.yml`` and the
+    release's URLs to ``data/published-urls.txt``.
     Refuses with PolicyError, writing nothing: a missing summary, an id that is not a date,
     an id that exists, an effective date not after the last one, text identical to the last
     release. Nothing half-written is left behind: files are written in a temporary folder
@@ -178,9 +194,12 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     effective_date = _date_argument(effective, "--effective")
     updated = updated or today.isoformat()
     updated_date = _date_argument(updated, "--updated")
-    policy = core.load_policy(root)
+    policy = core.Policy(root, core.load_operator(root), core.load_inventory(root),
+                         core.load_versions(root, today))
     check_integrity(root, policy.versions)
-    parts = render.discover_parts(root / "docs", render.read_nav(root), root)
+    nav = render.read_nav(root)
+    parts = render.discover_parts(root / "docs", nav, root)
+    urls = published.read(root)
     ids = {version.id for version in policy.versions}
     if effective in ids or (root / ARCHIVE / effective).exists():
         raise core.PolicyError(f"release refused: version {effective} exists already; "
@@ -192,6 +211,9 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     if updated_date > effective_date:
         raise core.PolicyError(f"release refused: updated date {updated} is after the effective date "
                                f"{effective}; expected --updated on or before --effective")
+    if updated_date > today:
+        raise core.PolicyError(f"release refused: updated date {updated} is after today {today.isoformat()}; "
+                               f"expected --updated on or before today")
     if not unreleased_languages(policy, parts):
         raise core.PolicyError(f"release refused: the text is identical to the last release {last.id}; "
                                f"expected an edit of the pages or of data/ to release")
@@ -217,6 +239,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
         except OSError:
             shutil.rmtree(target, ignore_errors=True)
             raise
+        published.write(root, published.merged(urls, published.site_urls(nav, policy.versions + [version])))
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -242,8 +265,18 @@ def _date_argument(value: str, option: str) -> datetime.date:
                                f"(expected YYYY-MM-DD)") from None
 
 
+# What YAML may not hold raw in a double-quoted string (not printable, or a line break it
+# would fold into a space): written as \uXXXX escapes instead.
+_YAML_UNSAFE = re.compile("[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def _yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML string that loads back exactly (JSON plus escapes)."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def _entry_yaml(version: core.Version, hashes: dict) -> str:
-    quote = lambda text: json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+    quote = _yaml_string
     return (f'- id: "{version.id}"\n  effective: "{version.id}"\n  updated: "{version.updated.isoformat()}"\n'
             f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"
             f"  sha256:\n    zh: {hashes['zh']}\n    en: {hashes['en']}\n")
@@ -266,6 +299,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s*\{#([^}\s]+)\})?\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+(.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def blocks(text: str) -> list[Block]:
@@ -302,7 +336,8 @@ def blocks(text: str) -> list[Block]:
 
 def _plain(markdown: str) -> str:
     text = _LINK.sub(r"\1", markdown).replace("**", "")
-    return _TAG.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = _TAG.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return _ESCAPE.sub(r"\1", text)  # "1\." and a variable's "\[" are shown as "1." and "["
 
 
 def tokens(text: str, language: str) -> list[str]:
@@ -526,7 +561,7 @@ def run(args, root: Path) -> int:
     """Run ``release`` or ``diff``; raise PolicyError for a user mistake."""
     if args.command == "release":
         version = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                          args.updated, today=dates.build_date())
+                          args.updated, today=core.build_date())
         print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
               f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
         return 0

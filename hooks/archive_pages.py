@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import posixpath
 from pathlib import Path
 
 import jinja2
@@ -20,6 +21,7 @@ import archive
 import build_context
 import core
 import dates
+import published
 import render
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -39,13 +41,14 @@ def on_config(config, **kwargs):
         archive.check_integrity(root, policy.versions)
         parts = render.discover_parts(Path(config.docs_dir), config.nav, root)
         unreleased = archive.unreleased_languages(policy, parts)
-        today = dates.build_date()
+        today = core.build_date()
+        published_urls = published.read(root)
     except (core.PolicyError, ValueError) as error:
         raise PluginError(str(error)) from None
     nested = build_context.nested_i18n_build(config)
     if not nested:
         _state["inventory_copies"] = {}
-    _state.update(root=root, policy=policy, today=today, unreleased=unreleased,
+    _state.update(root=root, policy=policy, today=today, unreleased=unreleased, published=published_urls,
                   statuses={s.version.id: s for s in archive.statuses(policy.versions, today)},
                   macros=jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")),
                                             autoescape=True, undefined=jinja2.StrictUndefined)
@@ -161,6 +164,33 @@ def on_post_build(*, config, **kwargs):
         target = site / "feed.xml" if language == core.DEFAULT_LANGUAGE else site / language / "feed.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feed(policy.versions, language, site_url, names[language]))
+    _redirect_languages(config, site)
+    for url in published.missing(_state["published"], site):
+        log.warning(
+            f"The published URL '{url}' is not in the site: it is listed in {published.FILE}, and a URL the "
+            f"site has published must keep working. Keep the page, or declare a redirect for it in mkdocs.yml "
+            f"(plugins: redirects: redirect_maps, e.g. 'old.md': 'new.md').")
+
+
+def _redirect_languages(config, site: Path) -> None:
+    """Write the redirects of ``redirect_maps`` for the languages after the default one.
+
+    mkdocs-redirects writes ``/minors/`` → ``/children/`` only: static-i18n builds ``en``
+    with the same file names, so ``/en/minors/`` would vanish without this.
+    """
+    plugin = config.plugins.get("redirects")
+    if plugin is None:
+        return
+    from mkdocs_redirects.plugin import write_html
+
+    for language in core.LANGUAGES[1:]:
+        for old_path, target in published.language_redirects(plugin.config.get("redirect_maps") or {}, language):
+            landing = posixpath.normpath(posixpath.join(posixpath.dirname(old_path), target.split("#")[0]))
+            if "://" not in target and not (site / landing / "index.html").is_file():
+                log.warning(f"Redirect of '{old_path}' in {language}: the target '{landing}/' is not in the site; "
+                            f"expected the {language} page of the target in redirect_maps")
+                continue
+            write_html(str(site), old_path, target)
 
 
 def manifest(versions: list[core.Version], today: datetime.date, site_url: str = "") -> dict:

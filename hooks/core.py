@@ -20,6 +20,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+import dates
+
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
@@ -32,16 +34,38 @@ class PolicyError(Exception):
     """A mistake in the operator's data or text: one sentence, shown without a traceback."""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps ``2023-11-01`` a string.
+class _UniqueKeys:
+    """Refuse a mapping key written twice (mixed into both loaders below)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark.line)
+                except TypeError:
+                    continue  # an unhashable key: SafeConstructor reports it
+                if first != key_node.start_mark.line:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is used twice (first on line {first + 1}); "
+                                    f"expected each key once", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Loader(_UniqueKeys, yaml.SafeLoader):
+    """SafeLoader that keeps ``2023-11-01`` a string and refuses a key written twice.
 
     PyYAML turns ISO dates into ``datetime.date`` and raises a bare ValueError on
     ``2023-02-30``; keeping them strings lets the schema and :func:`parse_date` report
-    the file and key instead. Its error messages are clearer than libyaml's.
+    the file and key instead. PyYAML also keeps the last of two equal keys silently, so a
+    row pasted twice, or a second ``purpose:``, would drop a value without a word (the
+    YAML spec requires keys to be unique). Its error messages are clearer than libyaml's.
     """
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLoader(_UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same rules on libyaml, about ten times faster: used first, :class:`_Loader` on error."""
 
 
@@ -87,11 +111,31 @@ def load_yaml(path: Path, root: Path) -> Any:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1} column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         if "'\\t'" in problem:
             problem += " (YAML does not allow tabs for indentation; use spaces)"
+        colon = _full_width_colon(text, getattr(error, "context_mark", None) or mark, mark)
+        if colon:
+            mark = colon
+            problem += " (a full-width colon '：' is not YAML's ':'; type ': ' with a half-width colon)"
+        where = f" line {mark.line + 1} column {mark.column + 1}" if mark else ""
         raise PolicyError(f"Error reading '{relative}':{where} is not valid YAML: {problem}") from None
+
+
+def _full_width_colon(text: str, start, end):
+    """The mark of a full-width colon ``：`` typed after a key between two error marks, if any.
+
+    A Chinese input method types ``：``; YAML then reads ``phone： ""`` as text and fails a
+    line later with a message that does not mention the colon.
+    """
+    if start is None or end is None:
+        return None
+    lines = text.split("\n")
+    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
+        match = re.match(r"^(\s*-?\s*[A-Za-z_][A-Za-z0-9_]*)：", lines[number])
+        if match:
+            return yaml.Mark(None, None, number, len(match.group(1)), None, None)
+    return None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -154,6 +198,8 @@ _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "a string", bool: "true/f
 def _found(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return _TYPE_NAMES[type(value)]
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return repr(value) if isinstance(value, str) else f"{value!r}" if value is not None else "empty"
 
 
@@ -188,7 +234,11 @@ def _describe(error: jsonschema.ValidationError, data: Any) -> str:
                 f"(expected one of: {', '.join(allowed)})")
     if error.validator == "format":
         return f"{_where(path, data)} is {_found(error.instance)}, not a date that exists (expected YYYY-MM-DD)"
-    return f"{_where(path, data)} is {_found(error.instance)}, expected {_expected(error)}"
+    hint = ""
+    if isinstance(error.instance, bool) and error.validator == "type" and "string" in str(error.validator_value):
+        # YAML 1.1: an unquoted no, yes, on, off is a boolean, not the text typed.
+        hint = " (an unquoted yes, no, on or off is read as true/false; put the text in quotes)"
+    return f"{_where(path, data)} is {_found(error.instance)}{hint}, expected {_expected(error)}"
 
 
 def _schema_hint(error: jsonschema.ValidationError, key: str) -> str:
@@ -290,15 +340,26 @@ def load_inventory(root: Path) -> dict:
     return data
 
 
-def load_versions(root: Path) -> list[Version]:
+def build_date() -> datetime.date:
+    """The build date (:func:`dates.build_date`); a bad ``SOURCE_DATE_EPOCH`` is a PolicyError."""
+    try:
+        return dates.build_date()
+    except ValueError as error:
+        raise PolicyError(str(error)) from None
+
+
+def load_versions(root: Path, today: datetime.date | None = None) -> list[Version]:
     """Load ``data/versions.yml`` into a list of :class:`Version`, oldest first.
 
     Beyond the schema: each ``id`` equals its ``effective`` date (the id is the date the
     version takes effect), ``updated`` is not after ``effective`` (GB/T 35273 / MIIT: the
-    policy is updated before it takes effect), ids are unique and in increasing order.
+    policy is updated before it takes effect) nor after ``today`` (the build date, default
+    :func:`build_date`: a text cannot have been updated in the future; a typo in the year
+    would otherwise be published), ids are unique and in increasing order.
     Raises PolicyError naming the entry and key.
     """
     relative = "data/versions.yml"
+    today = today or build_date()
     data = load_yaml(root / relative, root)
     validate(data, schema(root, "versions"), relative)
     versions: list[Version] = []
@@ -316,6 +377,12 @@ def load_versions(root: Path) -> list[Version]:
             raise PolicyError(
                 f"Error reading '{relative}': {label} has updated {entry['updated']!r} after effective "
                 f"{entry['effective']!r}; expected an updated date on or before the effective date"
+            )
+        if updated > today:
+            raise PolicyError(
+                f"Error reading '{relative}': {label} key 'updated' is {entry['updated']!r}, after the build "
+                f"date {today.isoformat()}; expected a date on or before the build date (today, or "
+                f"SOURCE_DATE_EPOCH when set)"
             )
         if versions and effective <= versions[-1].effective:
             what = "is used twice" if effective == versions[-1].effective else "is out of order"

@@ -24,7 +24,8 @@ def build_date(environ: dict | None = None) -> datetime.date:
     """Return the date the site is built for: today (UTC), or ``SOURCE_DATE_EPOCH`` when set.
 
     ``SOURCE_DATE_EPOCH`` is seconds since 1970-01-01 UTC (reproducible-builds.org); a
-    value that is not a whole number raises ValueError with the value in the message.
+    value that is not a whole number from 0 to 9999-12-31 raises ValueError with the value
+    in the message.
     """
     environ = os.environ if environ is None else environ
     value = environ.get("SOURCE_DATE_EPOCH")
@@ -34,4 +35,12 @@ def build_date(environ: dict | None = None) -> datetime.date:
         seconds = int(value)
     except ValueError:
         raise ValueError(f"SOURCE_DATE_EPOCH is {value!r}, expected a whole number of seconds") from None
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
+    if not 0 <= seconds <= _LAST_SECOND:
+        raise ValueError(f"SOURCE_DATE_EPOCH is {value!r}, expected a whole number of seconds from 0 to "
+                         f"{_LAST_SECOND} (1970-01-01 to 9999-12-31 UTC)")
+    return (_EPOCH + datetime.timedelta(seconds=seconds)).date()
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+# 9999-12-31 23:59:59 UTC: datetime's last day (and fromtimestamp overflows time_t before it).
+_LAST_SECOND = 253402300799

@@ -8,6 +8,7 @@ calls these events again for ``en``; nothing here mutates the shared config.
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,11 +21,19 @@ log = logging.getLogger("mkdocs.hooks.policy")
 
 # Per-build state; `mkdocs serve` keeps this module loaded, so on_config resets it.
 _state: dict = {}
+# The command (build, serve, gh-deploy) and the output folder of the outer build.
+_run: dict = {"command": "build", "site_dir": None}
+
+
+def on_startup(*, command, **kwargs):
+    _run["command"] = command
 
 
 def on_config(config, **kwargs):
     """Load ``data/*.yml`` and find the policy pages; any mistake stops the build."""
     root = Path(config.config_file_path).parent
+    if not build_context.nested_i18n_build(config):
+        _run["site_dir"] = Path(config.site_dir)
     docs_dir = Path(config.docs_dir)
     try:
         policy = core.load_policy(root)
@@ -50,7 +59,6 @@ def renderer(language: str) -> render.Renderer:
     return _state["renderers"][language]
 
 
-
 def zh_src(src_uri: str) -> str:
     """``collection.en.md`` → ``collection.md``: the key of a page in every language."""
     for language in core.LANGUAGES[1:]:
@@ -69,3 +77,19 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         return renderer(build_context.language(config)).page(part)
     except core.PolicyError as error:
         raise PluginError(str(error)) from None
+
+
+def on_build_error(*, error, **kwargs):
+    """Remove ``site/`` when a build fails, so nothing half-built or stale is uploaded.
+
+    A strict build aborts only after every page is written, and static-i18n writes the
+    Chinese site before the English build can fail; an earlier good build would also stay
+    behind after a mistake found in ``on_config``. ``mkdocs serve`` keeps its folder (it
+    shows the error and rebuilds on the next save).
+    """
+    site_dir = _run["site_dir"]
+    if _run["command"] not in ("build", "gh-deploy") or site_dir is None or not site_dir.is_dir():
+        return
+    log.info(f"The build failed: removed '{site_dir.name}/' so that no partial site can be published.")
+    shutil.rmtree(site_dir, ignore_errors=True)
+

@@ -31,14 +31,36 @@ def copy_site(target: Path) -> Path:
 
 def run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run a command of the project in ``cwd``; print how to reproduce it when it fails."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    # Material's and ProperDocs' banners about MkDocs 2 (stderr noise, not log warnings).
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {}))
     result = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
     result.reproduce = f"cd {cwd} && {' '.join(args)}"
     return result
 
 
+# ZHIQING_ENGINE=properdocs runs the builds with ProperDocs instead of MkDocs (.ci/run does,
+# in .venv-properdocs, from requirements-test-properdocs.txt): the same tests, the other engine.
+ENGINE = os.environ.get("ZHIQING_ENGINE", "mkdocs")
+if ENGINE not in ("mkdocs", "properdocs"):
+    raise pytest.UsageError(f"ZHIQING_ENGINE is {ENGINE!r}, expected mkdocs or properdocs")
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401  (the hooks' `import mkdocs...` served by ProperDocs)
+# static-i18n looks for lunr's language files in the `mkdocs` distribution when it is
+# imported; under ProperDocs it falls back to its own list and says so, before the build
+# starts (--strict does not count it). The only line the engines differ in.
+PROPERDOCS_NOTICE = "WARNING -  mkdocs_static_i18n: Unable to detect lunr languages from mkdocs distribution"
+
+
 def mkdocs_build(cwd: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` in ``cwd`` with the same Python that runs the tests."""
+    """``mkdocs build --strict`` in ``cwd`` with the same Python that runs the tests.
+
+    Under ZHIQING_ENGINE=properdocs: ``properdocs build --strict -f mkdocs.yml``.
+    """
+    if ENGINE == "properdocs":
+        result = run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", *extra], cwd, env)
+        result.stderr = "".join(line for line in result.stderr.splitlines(keepends=True)
+                                if line.rstrip("\n") != PROPERDOCS_NOTICE)
+        return result
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd, env)
 
 

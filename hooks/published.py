@@ -1,0 +1,121 @@
+"""Published URLs never disappear: the committed list ``data/published-urls.txt`` and its checks.
+
+Apps link the policy, regulators cite it, users bookmark a version: once the site has
+published a URL it must keep answering. ``python hooks/policy.py release`` adds the URLs of
+each release to the list (it is never shortened by the tools); the build fails, naming the
+URL, when one of them is not in the built site, unless a redirect is declared for it
+(``mkdocs-redirects``' ``redirect_maps`` in ``mkdocs.yml``). Pure functions: the MkDocs side
+is in ``hooks/archive_pages.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+
+import core
+import render
+
+FILE = "data/published-urls.txt"
+HEADER = """\
+# Every URL the site has published, relative to site_url, one a line, both languages.
+# `python hooks/policy.py release` adds the URLs of each release; never remove a line:
+# `mkdocs build` fails when one of these is missing from the site. To move or rename a
+# page, declare a redirect in mkdocs.yml (plugins: redirects: redirect_maps).
+"""
+# Files the site publishes besides its pages (DESIGN "Output URLs").
+MACHINE_URLS = ("/policy.json", "/feed.xml", "/en/feed.xml")
+_URL = re.compile(r"/(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*\.(?:json|xml|html))?")
+
+
+def read(root: Path) -> list[str]:
+    """The URLs listed in ``data/published-urls.txt``, in file order.
+
+    Raises PolicyError naming the file and line for a missing file or a line that is not a
+    site path such as ``/collection/`` (lowercase, starting with ``/``, no ``..``).
+    """
+    path = root / FILE
+    if not path.exists():
+        raise core.PolicyError(f"Error reading '{FILE}': the file does not exist; expected the list of every URL "
+                               f"the site has published (restore it from version control)")
+    urls = []
+    for number, line in enumerate(core.read_text(path, root).split("\n"), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not _URL.fullmatch(line):
+            raise core.PolicyError(f"Error reading '{FILE}': line {number} is {line!r}, expected a path of the "
+                                   f"site such as /collection/ or /en/archive/2023-11-01/")
+        urls.append(line)
+    return urls
+
+
+def page_url(src: str) -> str:
+    """``collection.md`` → ``collection/``; ``index.md`` → ``""``; ``archive/index.md`` → ``archive/``."""
+    return render.Part("section", src).url
+
+
+def site_urls(nav: list, versions: list[core.Version]) -> list[str]:
+    """The URLs a site with this ``nav`` and these releases publishes, zh then en.
+
+    Each page of ``nav`` in both languages, each release's frozen text and (from the second
+    release on) its redline, ``/policy.json`` and the feeds.
+    """
+    paths = [page_url(src) for src in render.nav_paths(nav)]
+    for index, version in enumerate(versions):
+        paths.append(f"archive/{version.id}/")
+        if index:
+            paths.append(f"archive/{version.id}/changes/")
+    urls = []
+    for language in core.LANGUAGES:
+        prefix = "/" if language == core.DEFAULT_LANGUAGE else f"/{language}/"
+        urls.extend(prefix + path for path in paths)
+    return urls + [url for url in MACHINE_URLS if url not in urls]
+
+
+def write(root: Path, urls: list[str]) -> None:
+    """Write the list (existing URLs kept in their order, new ones appended), atomically."""
+    path = root / FILE
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(HEADER + "".join(f"{url}\n" for url in urls), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def merged(existing: list[str], new: list[str]) -> list[str]:
+    """``existing`` followed by the URLs of ``new`` it lacks: the list only grows."""
+    seen = set(existing)
+    return existing + [url for url in new if not (url in seen or seen.add(url))]
+
+
+def missing(urls: list[str], site_dir: Path) -> list[str]:
+    """The URLs with no file in the built site (``/x/`` needs ``x/index.html``)."""
+    absent = []
+    for url in urls:
+        relative = url.lstrip("/")
+        target = site_dir / relative / "index.html" if url.endswith("/") else site_dir / relative
+        if not target.is_file():
+            absent.append(url)
+    return absent
+
+
+def language_redirects(redirect_maps: dict, language: str) -> list[tuple[str, str]]:
+    """Redirects of ``language`` for ``redirect_maps`` (``{"old.md": "new.md#id"}``).
+
+    mkdocs-redirects writes the default language's redirect only (static-i18n builds
+    ``en`` into the same site folder, with the same file names). Returns
+    ``[(old_html_path, relative_target)]`` such as ``("en/minors/index.html",
+    "../children/")``; external targets (``https://…``) are kept as they are.
+    """
+    result = []
+    for old, new in redirect_maps.items():
+        old_path = f"{language}/{page_url(old)}index.html"
+        new = str(new)
+        if new.lower().startswith(("http://", "https://")):
+            result.append((old_path, new))
+            continue
+        page, _, anchor = new.partition("#")
+        target = posixpath.relpath(f"{language}/{page_url(page)}" or ".", posixpath.dirname(old_path))
+        result.append((old_path, target.rstrip("/") + "/" + (f"#{anchor}" if anchor else "")))
+    return result
