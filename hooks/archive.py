@@ -75,6 +75,7 @@ def check_integrity(root: Path, versions: list[core.Version]) -> None:
                     f"Error reading '{relative}': its SHA-256 is {actual}, expected "
                     f"{version.sha256[language]} as recorded in data/versions.yml; an archived "
                     f"version must never change (restore it from version control)")
+        _check_release_files(root, version, versions)
     archive = root / ARCHIVE
     if archive.is_dir():
         for folder in sorted(p for p in archive.iterdir() if p.is_dir()):
@@ -94,6 +95,46 @@ def check_integrity(root: Path, versions: list[core.Version]) -> None:
                     f"Error reading '{ARCHIVE}/{relative}': the file is not part of a release; expected only "
                     f"{', '.join(_ARCHIVE_PAGES)} and the files `python hooks/policy.py release` writes "
                     f"in docs/archive/<id>/ ({', '.join(RELEASE_FILES)})")
+
+
+def _check_release_files(root: Path, version: core.Version, versions: list[core.Version]) -> None:
+    """The manifest entry, the inventory copy and the redline pages agree with the snapshot.
+
+    The snapshot (whose hash ``versions.yml`` holds) records the release's dates, summaries
+    and the inventory copy's SHA-256; the redline pages hold only what ``release`` wrote.
+    """
+    folder = f"{ARCHIVE}/{version.id}"
+    snapshot = snapshot_path(root, version.id, core.DEFAULT_LANGUAGE)
+    meta, _, _ = render.split_front_matter(core.read_text(snapshot, root))
+    recorded = meta.get("policy_release") or {}
+    entry = {"effective": version.effective.isoformat(), "updated": version.updated.isoformat(),
+             "summary": version.summary}
+    for key, value in entry.items():
+        if recorded.get(key) != value:
+            shown = value if key != "summary" else json.dumps(value, ensure_ascii=False)
+            was = recorded.get(key) if key != "summary" else json.dumps(recorded.get(key), ensure_ascii=False)
+            raise core.PolicyError(
+                f"Error reading 'data/versions.yml': entry {version.id} key '{key}' is {shown!r}, but its "
+                f"snapshot {folder}/index.md records {was!r}; expected a released entry never to change")
+    inventory = root / folder / "inventory.yml"
+    if not inventory.exists():
+        raise core.PolicyError(
+            f"Error reading '{folder}/inventory.yml': the inventory frozen with version {version.id} is missing; "
+            f"expected the file release wrote (restore it from version control)")
+    if sha256_file(inventory) != recorded.get("inventory_sha256"):
+        raise core.PolicyError(
+            f"Error reading '{folder}/inventory.yml': its SHA-256 is {sha256_file(inventory)}, expected "
+            f"{recorded.get('inventory_sha256')} as recorded in {folder}/index.md; an archived version must "
+            f"never change (restore it from version control)")
+    if versions.index(version) == 0:
+        return
+    for language in core.LANGUAGES:
+        path = root / folder / CHANGES_FILES[language]
+        if not path.exists() or path.read_bytes() != changes_stub(version.id, language).encode("utf-8"):
+            what = "is missing" if not path.exists() else "differs from what release wrote"
+            raise core.PolicyError(
+                f"Error reading '{folder}/{CHANGES_FILES[language]}': the redline page {what}; expected the "
+                f"file release wrote (restore it from version control)")
 
 
 # --- status --------------------------------------------------------------------------------
@@ -143,11 +184,20 @@ def in_force(versions: list[core.Version], today: datetime.date) -> core.Version
 # --- snapshots -----------------------------------------------------------------------------
 
 def snapshot_text(policy: core.Policy, parts: list[render.Part], language: str,
-                  version: core.Version) -> str:
-    """The frozen file of ``version`` in ``language``: front matter and the whole policy."""
+                  version: core.Version, inventory_sha256: str = "") -> str:
+    """The frozen file of ``version`` in ``language``: front matter and the whole policy.
+
+    The front matter records the release itself (dates, summaries, the SHA-256 of the
+    frozen ``inventory.yml``), so that the hash of this file in ``data/versions.yml`` also
+    protects the manifest entry and the inventory copy (:func:`check_integrity`).
+    """
     body = render.Renderer(policy, parts, language, version=version).full()
     title = TITLES[language].format(id=version.id)
-    return f'---\npolicy_snapshot: "{version.id}"\ntitle: "{title}"\n---\n\n{body}'
+    quote = lambda text: json.dumps(text, ensure_ascii=False)
+    return (f'---\npolicy_snapshot: "{version.id}"\ntitle: "{title}"\npolicy_release:\n'
+            f'  effective: "{version.effective.isoformat()}"\n  updated: "{version.updated.isoformat()}"\n'
+            f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"
+            f'  inventory_sha256: "{inventory_sha256}"\n---\n\n{body}')
 
 
 def snapshot_body(text: str) -> str:
@@ -221,13 +271,14 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     staging = Path(tempfile.mkdtemp(prefix=f".release-{effective}-", dir=root / ARCHIVE))
     try:
         hashes = {}
+        shutil.copyfile(root / "data" / "inventory.yml", staging / "inventory.yml")
+        inventory_sha256 = sha256_file(staging / "inventory.yml")
         for language in core.LANGUAGES:
             path = staging / SNAPSHOT_FILES[language]
-            path.write_bytes(snapshot_text(policy, parts, language, version).encode("utf-8"))
+            path.write_bytes(snapshot_text(policy, parts, language, version, inventory_sha256).encode("utf-8"))
             hashes[language] = sha256_file(path)
             (staging / CHANGES_FILES[language]).write_text(
                 changes_stub(effective, language), encoding="utf-8")
-        shutil.copyfile(root / "data" / "inventory.yml", staging / "inventory.yml")
         manifest = core.read_text(root / "data" / "versions.yml", root)
         manifest = manifest.rstrip("\n") + "\n" + _entry_yaml(version, hashes)
         manifest_tmp = root / "data" / f".versions-{effective}.yml.tmp"

@@ -78,7 +78,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
                 notices.append(str(macros.upcoming_notice(
                     _day(latest.version.effective, language),
                     _version_link(force, url) if force else None, language)))
-            return "\n\n".join(notices + [markdown]) if notices else markdown
+            return render.insert_after_title(markdown, "\n\n".join(notices)) if notices else markdown
         if "policy_snapshot" in meta or "policy_changes" in meta:
             # Search finds the current text; N frozen copies of it would bury every result.
             meta["search"] = dict(meta.get("search") or {}, exclude=True)

@@ -458,6 +458,19 @@ class Renderer:
 
 
 
+def insert_after_title(markdown: str, block: str) -> str:
+    """Put ``block`` right after the page's first ``# title`` line (or first, without one).
+
+    MkDocs takes a page's title from its first H1 only when nothing comes before it: a
+    notice above the title would turn the nav label into the file name.
+    """
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + ["", block, ""] + lines[index + 1:])
+    return block + "\n\n" + markdown
+
+
 def html_block(markup) -> str:
     """HTML from a macro, made safe to place in Markdown as one raw block.
 

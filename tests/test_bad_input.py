@@ -160,17 +160,17 @@ def first_release_listed(site: Path) -> None:
 
 
 def summary_shown_as_text(site: Path) -> None:
-    cell = html(site, "archive/index.html").select_one("#version-2023-11-01")
+    cell = html(site, "archive/index.html").select_one("#version-2031-01-01")
     assert "首次<b>发布</b>。" in cell.get_text()
     assert cell.select("b") == []
     assert "首次&lt;b&gt;发布&lt;/b&gt;。" in (site / "archive/index.html").read_text(encoding="utf-8")
     manifest = json.loads((site / "policy.json").read_text(encoding="utf-8"))
-    assert manifest["versions"][0]["summary"]["zh"] == "首次<b>发布</b>。"
+    assert manifest["versions"][1]["summary"]["zh"] == "首次<b>发布</b>。"
     assert "首次&lt;b&gt;发布&lt;/b&gt;。" in (site / "feed.xml").read_text(encoding="utf-8")
 
 
 def markdown_summary_is_text(site: Path) -> None:
-    row = html(site, "archive/index.html").select_one("#version-2023-11-01")
+    row = html(site, "archive/index.html").select_one("#version-2031-01-01")
     assert "见[说明](javascript:alert(1))。" in row.get_text()
     assert [a["href"] for a in html(site, "archive/index.html").select("a") if "javascript" in a.get("href", "")] == []
 
@@ -412,7 +412,9 @@ CASES = [
                "the site has published (restore it from version control)")),
 
     # HTML, script and Markdown in data: shown as text
-    Case("html-in-summary", [replace("data/versions.yml", "zh: 首次发布。", "zh: 首次<b>发布</b>。")],
+    Case("html-in-summary", [replace("docs/contact.md", "15 天内", "15 个工作日内"),
+                             release("--effective", "2031-01-01", "--summary-zh", "首次<b>发布</b>。",
+                                     "--summary-en", "x", "--updated", "2026-11-01")],
          Builds(summary_shown_as_text)),
     Case("script-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "<script>alert(1)</script>", en: "x"}'),
@@ -433,17 +435,30 @@ CASES = [
     Case("javascript-url-in-inventory", [replace("data/inventory.yml", '    policy_url: ""', "    policy_url: 'javascript:alert(1)'")],
          Fails(I + "shared row 1 (id S01) key 'policy_url' is 'javascript:alert(1)', expected the recipient's privacy "
                    "policy, an https:// URL, or \"\"")),
-    Case("markdown-link-in-summary", [replace("data/versions.yml", "zh: 首次发布。", "zh: '见[说明](javascript:alert(1))。'")],
+    Case("summary-edited-after-release", [replace("data/versions.yml", "zh: 首次发布。", "zh: 首次发布（已修订）。")],
+         Fails("Error reading 'data/versions.yml': entry 2023-11-01 key 'summary' is '{\"zh\": \"首次发布（已修订）。\", "
+               "\"en\": \"First published version.\"}', but its snapshot docs/archive/2023-11-01/index.md records "
+               "'{\"zh\": \"首次发布。\", \"en\": \"First published version.\"}'; expected a released entry never to change")),
+    Case("updated-edited-after-release", [replace("data/versions.yml", 'updated: "2023-11-01"', 'updated: "2023-10-15"')],
+         Fails("Error reading 'data/versions.yml': entry 2023-11-01 key 'updated' is '2023-10-15', but its snapshot "
+               "docs/archive/2023-11-01/index.md records '2023-11-01'; expected a released entry never to change")),
+    Case("inventory-copy-edited", [append("docs/archive/2023-11-01/inventory.yml", "# x\n")],
+         Fails("Error reading 'docs/archive/2023-11-01/inventory.yml': its SHA-256 is {actual}, expected "
+               "777897ccc4783cf5854ca2d69fcb45016a97f4399c1e4e4f456b2532b337e8ec as recorded in "
+               "docs/archive/2023-11-01/index.md; an archived version must never change (restore it from version control)")),
+    Case("markdown-link-in-summary", [replace("docs/contact.md", "15 天内", "15 个工作日内"),
+                                      release("--effective", "2031-01-01", "--summary-zh", "见[说明](javascript:alert(1))。",
+                                              "--summary-en", "x", "--updated", "2026-11-01")],
          Builds(markdown_summary_is_text)),
 
     # snapshots
     Case("snapshot-edited", [append(SNAPSHOT_ZH, "x")],
          Fails("Error reading 'docs/archive/2023-11-01/index.md': its SHA-256 is {actual}, expected "
-               "0c28b9ecd86bfc1cd92abdcf3d57d7a9c9c28d31b011ec099d59d555aec64574 as recorded in data/versions.yml; "
+               "288230fc4b052a75243f51f32348b6701a2e16b56e25a89aff475f8d9bd28f0f as recorded in data/versions.yml; "
                "an archived version must never change (restore it from version control)")),
     Case("snapshot-line-endings-changed", [crlf(SNAPSHOT_EN)],
          Fails("Error reading 'docs/archive/2023-11-01/index.en.md': its SHA-256 is {actual}, expected "
-               "91498bc61e0abea77ac325bf54bd9cc01b34b70ee8464fe7b67647a3a2b83591 as recorded in data/versions.yml; "
+               "4a3fd9499ac00c0da15ca2fa10b41d030f4ae4300f138ac6b21e801262ba53db as recorded in data/versions.yml; "
                "an archived version must never change (restore it from version control)")),
     Case("snapshot-deleted", [delete(SNAPSHOT_EN)],
          Fails("Error reading 'docs/archive/2023-11-01/index.en.md': the snapshot of version 2023-11-01 is missing; "
@@ -459,9 +474,9 @@ CASES = [
          Fails("Error reading 'docs/archive/2023-11-01/notes.md': the file is not part of a release; expected only "
                "index.md, index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ "
                "(index.md, index.en.md, changes.md, changes.en.md, inventory.yml)")),
-    Case("manifest-hash-edited", [replace("data/versions.yml", "zh: 0c28b9ec", "zh: 1c28b9ec")],
+    Case("manifest-hash-edited", [replace("data/versions.yml", "zh: 288230fc", "zh: 188230fc")],
          Fails("Error reading 'docs/archive/2023-11-01/index.md': its SHA-256 is {actual}, expected "
-               "1c28b9ecd86bfc1cd92abdcf3d57d7a9c9c28d31b011ec099d59d555aec64574 as recorded in data/versions.yml; "
+               "188230fc4b052a75243f51f32348b6701a2e16b56e25a89aff475f8d9bd28f0f as recorded in data/versions.yml; "
                "an archived version must never change (restore it from version control)")),
 ]
 
