@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import hashlib
+import html
 import json
 import os
 import re
@@ -232,8 +233,9 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     previous version exists), appends the entry with hashes to ``data/versions.yml`` and the
     release's URLs to ``data/published-urls.txt``.
     Refuses with PolicyError, writing nothing: a missing summary, an id that is not a date,
-    an id that exists, an effective date not after the last one, text identical to the last
-    release. Nothing half-written is left behind: files are written in a temporary folder
+    an id that exists, an effective date not after the last one or before ``today`` (a
+    release cannot rewrite the past), an updated date before the last release's or after
+    the effective date or ``today``, text identical to the last release. Nothing half-written is left behind: files are written in a temporary folder
     and moved into place, and versions.yml is replaced in one step.
     """
     today = today or datetime.date.today()
@@ -258,6 +260,12 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     if effective_date <= last.effective:
         raise core.PolicyError(f"release refused: effective date {effective} is not after the last "
                                f"release {last.id}; expected a later date")
+    if effective_date < today:
+        raise core.PolicyError(f"release refused: effective date {effective} is before today {today.isoformat()}; "
+                               f"expected today or a later date (a release cannot take effect in the past)")
+    if updated_date < last.updated:
+        raise core.PolicyError(f"release refused: updated date {updated} is before the last release's updated date "
+                               f"{last.updated.isoformat()}; expected a date on or after it")
     if updated_date > effective_date:
         raise core.PolicyError(f"release refused: updated date {updated} is after the effective date "
                                f"{effective}; expected --updated on or before --effective")
@@ -387,8 +395,7 @@ def blocks(text: str) -> list[Block]:
 
 def _plain(markdown: str) -> str:
     text = _LINK.sub(r"\1", markdown).replace("**", "")
-    text = _TAG.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return _ESCAPE.sub(r"\1", text)  # "1\." and a variable's "\[" are shown as "1." and "["
+    return html.unescape(_ESCAPE.sub(r"\1", _TAG.sub("", text)))  # "1\." and a variable's "\[" are shown as "1." and "["
 
 
 def tokens(text: str, language: str) -> list[str]:
@@ -617,9 +624,10 @@ def run(args, root: Path) -> int:
               f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
         return 0
     versions = core.load_versions(root)
+    check_integrity(root, versions)  # a redline of an altered snapshot would be a false record
     ids = [version.id for version in versions]
     for value in (args.old, args.new):
         if value not in ids:
-            raise core.PolicyError(f"diff: version {value!r} is not released; expected one of {', '.join(ids)}")
+            raise core.PolicyError(f"version {value!r} is not released; expected one of {', '.join(ids)}")
     sys.stdout.write(terminal_redline(root, args.old, args.new, args.language))
     return 0

@@ -421,6 +421,14 @@ def load_context(root: Path) -> Context:
         # Variables resolved, so that a filled-in phone counts; line numbers stay the file's.
         resolved = renderer.variables_resolved(body, relative, offset)
         blocks.extend(blocks_of(resolved, offset, relative, part.src))
+    # The pages must render as the build renders them (markers, variables, both languages):
+    # a mistake the build refuses is reported here the same way, before any rule runs.
+    for language in core.LANGUAGES:
+        page_renderer = renderer if language == core.DEFAULT_LANGUAGE else \
+            render.Renderer(policy, parts, language, docs_dir)
+        for part in parts:
+            if part.kind != "full":
+                page_renderer.page(part)
     data_lines = {relative: yaml_lines(core.read_text(root / relative, root)) for relative in DATA_FILES}
     docs_files = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")}
     return Context(root, policy, rules, parts, blocks, anchors, data_lines, titles, docs_files)

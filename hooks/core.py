@@ -238,6 +238,10 @@ def _describe(error: jsonschema.ValidationError, data: Any) -> str:
     if isinstance(error.instance, bool) and error.validator == "type" and "string" in str(error.validator_value):
         # YAML 1.1: an unquoted no, yes, on, off is a boolean, not the text typed.
         hint = " (an unquoted yes, no, on or off is read as true/false; put the text in quotes)"
+    elif isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool) \
+            and error.validator in ("type", "pattern") and "string" in str(error.validator_value or "string"):
+        # YAML 1.1: 02134567 is an octal number, 1_000 a number: the value shown is not what was typed.
+        hint = " (YAML read an unquoted number, so a leading 0 or the digits may have changed; put the value in quotes)"
     return f"{_where(path, data)} is {_found(error.instance)}{hint}, expected {_expected(error)}"
 
 

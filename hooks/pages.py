@@ -8,6 +8,7 @@ calls these events again for ``en``; nothing here mutates the shared config.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -77,6 +78,33 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         return renderer(build_context.language(config)).page(part)
     except core.PolicyError as error:
         raise PluginError(str(error)) from None
+
+
+# An element that makes the browser fetch its src (or a stylesheet's href) when the page loads.
+_EXTERNAL_LOAD = re.compile(
+    r'<(?:img|script|iframe|source|video|audio|embed|object|link)\b[^>]*?\b(?:src|href|data)=["\']'
+    r'((?:https?:)?//[^"\']+)', re.I)
+
+
+def external_loads(html: str) -> list[str]:
+    """URLs on another host that ``html`` would load (images, scripts, frames, stylesheets).
+
+    Plain links (``<a href>``) are not loads: a reader chooses to follow them.
+    """
+    return [url for url in _EXTERNAL_LOAD.findall(html)
+            if not re.match(r"(?:https?:)?//(?:127\.0\.0\.1|localhost)(?:[:/]|$)", url)]
+
+
+def on_page_content(html, *, page, config, files, **kwargs):
+    """Warn (so ``--strict`` fails) when a page would load anything from another host.
+
+    Readers in mainland China cannot reach most foreign hosts, and every such request tells
+    a third party who reads the policy (DESIGN "Invariants").
+    """
+    for url in external_loads(html):
+        log.warning(f"Error reading 'docs/{page.file.src_uri}': the page loads {url} from another host; "
+                    f"expected every image, script and stylesheet to be in docs/ (no page may contact another host)")
+    return html
 
 
 def on_build_error(*, error, **kwargs):

@@ -16,7 +16,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import core  # noqa: E402
 
-ROOT = Path.cwd()
+
+
+def find_root(start: Path) -> Path:
+    """The site the command works on: the nearest folder at or above ``start`` holding
+    ``mkdocs.yml``, else the repository this file belongs to (so it works from any folder)."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+ROOT = find_root(Path.cwd())
 
 # name -> (module in hooks/, help). Each module has `add_arguments(parser, command)` and
 # `run(args, root) -> int` (args.command says which of its commands runs).
@@ -44,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return modules[args.command].run(args, ROOT)
+    except BrokenPipeError:
+        # `check --format json | head`: the reader has all it wanted.
+        sys.stderr.close()
+        return 0
     except core.PolicyError as error:
         if args.debug:
             raise

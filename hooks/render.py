@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+import jinja2.sandbox
 import yaml
 
 import core
@@ -217,7 +218,12 @@ def _read_page(path: Path, root: Path) -> tuple[dict, str, int]:
 def _checked_ids(body: str, relative: str, offset: int) -> list[tuple[str, int]]:
     ids: list[tuple[str, int]] = []
     own: set[str] = set()
-    for number, line in enumerate(body.split("\n"), start=1):
+    lines = body.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if INDENTED_CODE.match(line) and _starts_code_block(lines, number - 1):
+            raise core.PolicyError(
+                f"Error reading '{relative}': line {number + offset} starts with a tab or four spaces, which "
+                f"Markdown shows as a block of code; expected the paragraph to start at the beginning of the line")
         if not ANY_HEADING.match(line):
             continue
         match = core.HEADING.match(line)
@@ -229,10 +235,11 @@ def _checked_ids(body: str, relative: str, offset: int) -> list[tuple[str, int]]
                     f"with full-width characters ({line.strip()!r}); expected half-width ASCII such as "
                     f"'{half_width}'"
                 )
+            bare = re.sub(r"\s*\{[^}]*\}\s*$", "", line.strip())
             raise core.PolicyError(
                 f"Error reading '{relative}': line {number + offset} is a heading without an "
-                f"explicit id ({line.strip()!r}); expected an ASCII id such as "
-                f"'{line.strip()} {{#collection}}'"
+                f"explicit id ({line.strip()!r}); expected an ASCII id not used elsewhere, such as "
+                f"'{bare} {{#my-section}}'"
             )
         anchor = match.group(3)
         if not re.fullmatch(r"[a-z][a-z0-9-]*", anchor):
@@ -248,6 +255,24 @@ def _checked_ids(body: str, relative: str, offset: int) -> list[tuple[str, int]]
         own.add(anchor)
         ids.append((anchor, number + offset))
     return ids
+
+
+INDENTED_CODE = re.compile(r"^(\t| {4})\s*\S")
+LIST_LINE = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+
+
+def _starts_code_block(lines: list[str], index: int) -> bool:
+    """True when ``lines[index]`` (indented) opens an indented code block, not a list's text.
+
+    Policy pages hold no code: such a line is a paragraph indented by mistake (a tab pasted
+    from a word processor), which would show as code and scroll sideways on a phone.
+    """
+    if index == 0 or lines[index - 1].strip():
+        return False  # continues the paragraph above
+    for previous in reversed(lines[:index]):
+        if previous.strip():
+            return not (LIST_LINE.match(previous) or previous.startswith(("\t", "    ")))
+    return True
 
 
 @dataclass(frozen=True)
@@ -277,7 +302,8 @@ class Renderer:
         # A data value is text: "[x](https://…)" or "**x**" shows as typed, never as a link or
         # emphasis (autoescape below does the same for HTML). The page's own literals stay Markdown.
         self.variables = {"operator": _markdown_values(core.localize(policy.operator, language))}
-        self._text_env = jinja2.Environment(
+        # Sandboxed: a page may read the operator's data, not reach into Python.
+        self._text_env = jinja2.sandbox.ImmutableSandboxedEnvironment(
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # a data field is text: "<b>" shows as "<b>", never as markup
             comment_start_string="{##",  # "{#id}" is a heading id, not a Jinja comment
@@ -375,6 +401,13 @@ class Renderer:
                 f"Error reading '{relative}': {where} uses an undefined variable ({error.message}); "
                 f"expected a key of data/operator.yml such as operator.handler.name"
             ) from None
+        except jinja2.TemplateError as error:  # the sandbox's SecurityError, a failed filter ...
+            line = _template_line(error.__traceback__)
+            where = f"line {line + offset}" if line else "a line"
+            raise core.PolicyError(
+                f"Error reading '{relative}': {where} uses a template expression a page may not use "
+                f"({error.message}); expected a key of data/operator.yml such as operator.handler.name"
+            ) from None
 
     # --- markers ---------------------------------------------------------------------------
 
@@ -391,6 +424,10 @@ class Renderer:
             return html_block(self._macros.shared_table(
                 self.shared_rows(in_full, part), self.language))
         if name == "full":
+            if part.kind != "full":
+                raise core.PolicyError(
+                    f"Error reading '{relative}': line {line} has the marker 'policy:full' in a page with "
+                    f"policy: {part.kind}; expected it only in the page with policy: full (docs/full.md)")
             return self.full()
         if name in DEFERRED_MARKERS:
             return f"<!-- policy:{name} -->"

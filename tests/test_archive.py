@@ -189,6 +189,9 @@ def test_release_writes_snapshot_and_manifest(released):
      "policy.py release: release refused: the summary in zh is missing; expected --summary-zh TEXT"),
     (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", " "],
      "policy.py release: release refused: the summary in en is missing; expected --summary-en TEXT"),
+    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2026-11-28"],
+     "policy.py release: release refused: updated date 2026-11-28 is before the last release's updated date "
+     "2026-11-29; expected a date on or after it"),
     (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2032-01-02"],
      "policy.py release: release refused: updated date 2032-01-02 is after the effective date 2032-01-01; "
      "expected --updated on or before --effective"),
@@ -203,6 +206,23 @@ def test_release_refusals(released, args, message):
     assert sorted(p.name for p in (work / "docs/archive").iterdir()) == ["2023-11-01", "2031-01-01", "index.en.md", "index.md"]
 
 
+def test_release_cannot_take_effect_in_the_past(site_copy):
+    contact = site_copy / "docs/contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    result = policy_cli(site_copy, "release", "--effective", "2024-01-01", "--updated", "2023-12-01",
+                        "--summary-zh", "x", "--summary-en", "y", env={"SOURCE_DATE_EPOCH": "1764374400"})  # 2025-11-29
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("policy.py release: release refused: effective date 2024-01-01 is before today "
+                                     "2025-11-29; expected today or a later date (a release cannot take effect in the past)")
+
+
+def test_commands_work_from_another_folder(released, tmp_path):
+    work, _, _ = released
+    result = run([sys.executable, str(work / "hooks/policy.py"), "diff", "2023-11-01", "2031-01-01"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("--- 2023-11-01\n+++ 2031-01-01\n")
+
+
 def test_diff_command(released):
     work, _, _ = released
     result = policy_cli(work, "diff", "2023-11-01", "2031-01-01")
@@ -211,7 +231,7 @@ def test_diff_command(released):
     assert "@@ 七、如何联系我们 (#contact) @@" in result.stdout.split("\n")
     unknown = policy_cli(work, "diff", "2023-11-01", "2099-01-01")
     assert unknown.returncode == 1
-    assert unknown.stderr.strip() == ("policy.py diff: diff: version '2099-01-01' is not released; "
+    assert unknown.stderr.strip() == ("policy.py diff: version '2099-01-01' is not released; "
                                       "expected one of 2023-11-01, 2031-01-01")
 
 
@@ -235,6 +255,12 @@ def test_status_on_the_site(built):
         notice = BeautifulSoup((site / "full/index.html").read_text(encoding="utf-8"), "html.parser").select_one(".policy-status")
         assert notice.get_text(" ", strip=True) == "本版本将于 2031年1月1日 生效。在此之前，适用 2023-11-01 版本 。"
         assert notice.select_one("a")["href"] == "../archive/2023-11-01/"
+        # The notice comes after the title, so MkDocs still takes the page title from the H1.
+        collection = BeautifulSoup((site / "collection/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert collection.title.get_text() == "一、我们如何收集和使用您的个人信息 - 隐私政策"
+        labels = {a.get_text(strip=True) for a in collection.select("nav.md-nav--primary .md-nav__link")}
+        assert {"一、我们如何收集和使用您的个人信息", "二、我们如何存储和保护您的个人信息", "七、如何联系我们"} <= labels
+        assert not labels & {"Collection", "Storage", "Contact"}
     else:
         assert (manifest["in_force"], manifest["upcoming"]) == ("2031-01-01", None)
         banner = BeautifulSoup((site / "en/archive/2023-11-01/index.html").read_text(encoding="utf-8"),

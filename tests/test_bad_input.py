@@ -251,7 +251,8 @@ CASES = [
                    "function_type, id, method, pi_types, purpose, required, retention, source, trigger, "
                    "wechat_privacy_key)")),
     Case("wrong-type-number-id", [replace("data/versions.yml", '- id: "2023-11-01"', "- id: 20231101")],
-         Fails(V + "entry 1 (id 20231101) key 'id' is 20231101, expected a date written YYYY-MM-DD, "
+         Fails(V + "entry 1 (id 20231101) key 'id' is 20231101 (YAML read an unquoted number, so a leading 0 or "
+                   "the digits may have changed; put the value in quotes), expected a date written YYYY-MM-DD, "
                    "such as \"2023-11-01\"")),
     Case("unquoted-iso-date-accepted", [replace("data/versions.yml", 'updated: "2023-11-01"', "updated: 2023-11-01")],
          Builds(first_release_listed)),
@@ -297,7 +298,7 @@ CASES = [
     Case("id-differs-from-effective", [replace("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-11-02"')],
          Fails(V + "entry 1 (id 2023-11-01) has effective '2023-11-02', expected the same date as its id")),
     Case("cli-diff-path-id", [], command=("diff", "2023-11-01", "../x"),
-         expect=Fails("diff: version '../x' is not released; expected one of 2023-11-01")),
+         expect=Fails("version '../x' is not released; expected one of 2023-11-01")),
     Case("cli-release-date-that-does-not-exist", [],
          command=("release", "--effective", "2031-02-30", "--summary-zh", "x", "--summary-en", "y"),
          expect=Fails("release refused: --effective is '2031-02-30', not a date that exists (expected YYYY-MM-DD)")),
@@ -346,7 +347,7 @@ CASES = [
                "expected a variable such as {{ operator.handler.name }}")),
     Case("heading-without-id", [replace("docs/updates.md", " {#updates}", "")],
          Fails("Error reading 'docs/updates.md': line 5 is a heading without an explicit id ('# 六、本隐私政策如何更新'); "
-               "expected an ASCII id such as '# 六、本隐私政策如何更新 {#collection}'")),
+               "expected an ASCII id not used elsewhere, such as '# 六、本隐私政策如何更新 {#my-section}'")),
     Case("heading-id-not-ascii", [replace("docs/updates.md", "{#updates}", "{#更新}")],
          Fails("Error reading 'docs/updates.md': line 5 has the heading id '更新'; expected lowercase ASCII "
                "letters, digits and hyphens such as 'collection'")),

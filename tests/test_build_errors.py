@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import mkdocs_build
+import sys
+
+from conftest import mkdocs_build, run
 
 CASES = [
     ("docs/contact.md", "{{ operator.handler.phone }}", "{{ operator.handler.fax }}",
@@ -18,7 +20,7 @@ CASES = [
      "expected the id of a policy heading such as 'collection-permissions'"),
     ("docs/updates.md", "{#updates}", "",
      "Error reading 'docs/updates.md': line 5 is a heading without an explicit id "
-     "('# 六、本隐私政策如何更新'); expected an ASCII id such as '# 六、本隐私政策如何更新 {#collection}'"),
+     "('# 六、本隐私政策如何更新'); expected an ASCII id not used elsewhere, such as '# 六、本隐私政策如何更新 {#my-section}'"),
 ]
 
 
@@ -33,3 +35,40 @@ def test_build_stops_with_one_message(site_copy, relative, old, new, message):
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert errors[-1] == f"ERROR   -  {message}", result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_page_that_loads_from_another_host_fails_the_strict_build(site_copy):
+    rights = site_copy / "docs/rights.md"
+    rights.write_text(rights.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.com/logo.png)\n",
+                      encoding="utf-8")
+    result = mkdocs_build(site_copy)
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    for page in ("docs/rights.md", "docs/full.md"):
+        assert (f"WARNING -  Error reading '{page}': the page loads https://cdn.example.com/logo.png from another "
+                f"host; expected every image, script and stylesheet to be in docs/ (no page may contact another host)"
+                ) in warnings
+
+
+@pytest.mark.parametrize("relative, old, new, message", [
+    ("docs/updates.md", "我们会进行及时更新。", "我们会进行及时更新。\n\n<!-- policy:full -->",
+     "Error reading 'docs/updates.md': line 9 has the marker 'policy:full' in a page with policy: section; "
+     "expected it only in the page with policy: full (docs/full.md)"),
+    ("docs/storage.md", "\n2、存储地点", "\n\t2、存储地点",
+     "Error reading 'docs/storage.md': line 11 starts with a tab or four spaces, which Markdown shows as a block "
+     "of code; expected the paragraph to start at the beginning of the line"),
+    ("docs/contact.md", "{{ operator.handler.phone }}", "{{ ''.__class__ }}",
+     "Error reading 'docs/contact.md': line 9 uses a template expression a page may not use (access to attribute "
+     "'__class__' of 'str' object is unsafe.); expected a key of data/operator.yml such as operator.handler.name"),
+])
+def test_build_and_check_refuse_the_same_page_mistakes(site_copy, relative, old, new, message):
+    path = site_copy / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    built = mkdocs_build(site_copy)
+    assert built.returncode == 1
+    assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")][-1] == f"ERROR   -  {message}"
+    checked = run([sys.executable, "hooks/policy.py", "check"], site_copy)
+    assert (checked.returncode, checked.stderr.strip()) == (1, f"policy.py check: {message}")
+    assert "Traceback" not in built.stderr + checked.stderr

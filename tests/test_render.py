@@ -135,7 +135,7 @@ def test_inventory_row_links_to_its_clause(policy, parts):
 @pytest.mark.parametrize("edit, message", [
     (("docs/storage.md", "## （二）个人信息的保护措施 {#storage-protection}", "## （二）个人信息的保护措施"),
      "Error reading 'docs/storage.md': line 15 is a heading without an explicit id ('## （二）个人信息的保护措施'); "
-     "expected an ASCII id such as '## （二）个人信息的保护措施 {#collection}'"),
+     "expected an ASCII id not used elsewhere, such as '## （二）个人信息的保护措施 {#my-section}'"),
     (("docs/storage.md", "{#storage-protection}", "{#collection-use}"),
      "Error reading 'docs/storage.md': line 15 uses the heading id 'collection-use' already used in "
      "docs/collection.md; expected an id used once in the policy"),
