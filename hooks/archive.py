@@ -84,11 +84,12 @@ def check_integrity(root: Path, versions: list[core.Version]) -> None:
                 raise core.PolicyError(
                     f"Error reading '{ARCHIVE}/{folder.name}': the folder is not a release listed in "
                     f"data/versions.yml; expected only folders made by `python hooks/policy.py release`")
-        # Any other page would be published among the versions (/archive/<name>/) as if released.
-        # (Hidden files such as .DS_Store are not published by MkDocs; other files are not pages.)
+        # Any other file would be published among the versions (/archive/<id>/<file>) as if
+        # released: a page, and as much an .svg or .xhtml a browser runs as a document.
+        # (Hidden files such as .DS_Store are not published by MkDocs.)
         for path in sorted(archive.rglob("*")):
             relative = path.relative_to(archive).as_posix()
-            if path.suffix.lower() not in (".md", ".html", ".htm") or any(p.startswith(".") for p in relative.split("/")):
+            if any(p.startswith(".") for p in relative.split("/")):
                 continue
             if path.is_file() and relative not in _ARCHIVE_PAGES and not (
                     relative.count("/") == 1 and relative.split("/")[1] in RELEASE_FILES):
@@ -618,10 +619,16 @@ def add_arguments(parser, command: str) -> None:
 def run(args, root: Path) -> int:
     """Run ``release`` or ``diff``; raise PolicyError for a user mistake."""
     if args.command == "release":
+        policy = core.load_policy(root)
+        changed = unreleased_languages(policy, render.discover_parts(root / "docs", render.read_nav(root), root))
         version = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
                           args.updated, today=core.build_date())
         print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
               f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
+        for language in core.LANGUAGES:
+            if changed and language not in changed:
+                print(f"policy.py release: note: the {language} text did not change since {policy.latest.id}; "
+                      f"check that its translation was updated too", file=sys.stderr)
         return 0
     versions = core.load_versions(root)
     check_integrity(root, versions)  # a redline of an altered snapshot would be a false record

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -34,7 +35,9 @@ def on_post_template(output_content, *, template_name, config, **kwargs):
     if template_name == "404.html":
         language = build_context.language(config)
         if language != core.DEFAULT_LANGUAGE:
-            output_content = search_base(output_content, language)
+            # A 404 page is served at any depth: its base must be absolute, like the Chinese one.
+            root = urllib.parse.urlsplit(config.site_url or "").path.rstrip("/")
+            output_content = search_base(output_content, language, root or "/")
         _not_found_pages[language] = output_content
     return output_content
 
@@ -101,7 +104,7 @@ def split_search_index(data: dict) -> dict[str, dict]:
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
-def search_base(html: str, language: str) -> str:
+def search_base(html: str, language: str, base: str | None = None) -> str:
     """Rewrite Material's ``__config`` so that search loads ``<base>/<language>/search/``.
 
     Material fetches ``{base}/search/search_index.json``; static-i18n gives English pages
@@ -109,8 +112,8 @@ def search_base(html: str, language: str) -> str:
     """
     def replace(match: re.Match) -> str:
         config = json.loads(match.group(2))
-        base = config.get("base", ".").rstrip("/") or "."
-        config["base"] = f"{base}/{language}"
+        root = (base if base is not None else config.get("base", ".")).rstrip("/")
+        config["base"] = f"{root}/{language}"
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
     return _CONFIG.sub(replace, html, count=1)

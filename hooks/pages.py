@@ -86,12 +86,20 @@ _EXTERNAL_LOAD = re.compile(
     r'((?:https?:)?//[^"\']+)', re.I)
 
 
+# Other ways HTML loads a URL: responsive images, a video's poster, CSS url() in a style.
+_EXTERNAL_LOAD_MORE = re.compile(
+    r'\b(?:srcset|poster|imagesrcset)=["\'][^"\']*?((?:https?:)?//[^\s"\',]+)'
+    r'|url\(\s*["\']?((?:https?:)?//[^"\')\s]+)', re.I)
+
+
 def external_loads(html: str) -> list[str]:
-    """URLs on another host that ``html`` would load (images, scripts, frames, stylesheets).
+    """URLs on another host that ``html`` would load (images, scripts, frames, stylesheets,
+    srcset, poster, CSS ``url()``).
 
     Plain links (``<a href>``) are not loads: a reader chooses to follow them.
     """
-    return [url for url in _EXTERNAL_LOAD.findall(html)
+    found = _EXTERNAL_LOAD.findall(html) + [a or b for a, b in _EXTERNAL_LOAD_MORE.findall(html)]
+    return [url for url in found
             if not re.match(r"(?:https?:)?//(?:127\.0\.0\.1|localhost)(?:[:/]|$)", url)]
 
 

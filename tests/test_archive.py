@@ -168,6 +168,8 @@ def test_release_writes_snapshot_and_manifest(released):
     assert sorted(p.name for p in (work / "docs/archive/2031-01-01").iterdir()) == [
         "changes.en.md", "changes.md", "index.en.md", "index.md", "inventory.yml"]
     assert result.stdout.startswith("released 2031-01-01: docs/archive/2031-01-01/")
+    assert result.stderr.strip() == ("policy.py release: note: the en text did not change since 2023-11-01; "
+                                     "check that its translation was updated too")
 
 
 @pytest.mark.parametrize("args, message", [

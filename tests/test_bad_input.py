@@ -475,6 +475,10 @@ CASES = [
          Fails("Error reading 'docs/archive/2023-11-01/notes.md': the file is not part of a release; expected only "
                "index.md, index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ "
                "(index.md, index.en.md, changes.md, changes.en.md, inventory.yml)")),
+    Case("svg-added-in-a-release-folder", [write("docs/archive/2023-11-01/a.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")],
+         Fails("Error reading 'docs/archive/2023-11-01/a.svg': the file is not part of a release; expected only "
+               "index.md, index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ "
+               "(index.md, index.en.md, changes.md, changes.en.md, inventory.yml)")),
     Case("manifest-hash-edited", [replace("data/versions.yml", "zh: 288230fc", "zh: 188230fc")],
          Fails("Error reading 'docs/archive/2023-11-01/index.md': its SHA-256 is {actual}, expected "
                "188230fc4b052a75243f51f32348b6701a2e16b56e25a89aff475f8d9bd28f0f as recorded in data/versions.yml; "

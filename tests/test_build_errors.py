@@ -39,15 +39,15 @@ def test_build_stops_with_one_message(site_copy, relative, old, new, message):
 
 def test_a_page_that_loads_from_another_host_fails_the_strict_build(site_copy):
     rights = site_copy / "docs/rights.md"
-    rights.write_text(rights.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.com/logo.png)\n",
-                      encoding="utf-8")
+    rights.write_text(rights.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.com/logo.png)\n\n"
+                      '<p style="background:url(https://cdn.example.com/b.png)">x</p>\n', encoding="utf-8")
     result = mkdocs_build(site_copy)
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     for page in ("docs/rights.md", "docs/full.md"):
-        assert (f"WARNING -  Error reading '{page}': the page loads https://cdn.example.com/logo.png from another "
-                f"host; expected every image, script and stylesheet to be in docs/ (no page may contact another host)"
-                ) in warnings
+        for url in ("https://cdn.example.com/logo.png", "https://cdn.example.com/b.png"):
+            assert (f"WARNING -  Error reading '{page}': the page loads {url} from another host; expected every "
+                    f"image, script and stylesheet to be in docs/ (no page may contact another host)") in warnings
 
 
 @pytest.mark.parametrize("relative, old, new, message", [

@@ -226,3 +226,16 @@ def test_no_per_page_alternate_links_that_make_material_fetch_missing_sitemaps(b
                 "en/collection/index.html": ["../../collection/", "./"],
                 "archive/index.html": ["./", "../en/archive/"]}[page]
     assert selector == expected
+
+
+@pytest.mark.parametrize("page, heading, links", [
+    ("404.html", "页面不存在", ["/full/", "/", "/archive/"]),
+    ("en/404.html", "Page not found", ["/en/full/", "/en/", "/en/archive/"]),
+])
+def test_404_pages_lead_back_in_their_language(built_site, page, heading, links):
+    document = soup(built_site, page)
+    assert document.select_one("article h1").get_text() == heading
+    assert [a["href"] for a in document.select("article a")] == links
+    assert [a["href"] for a in document.select(".md-select__link")] == ["/", "/en/"]
+    base = json.loads(document.select_one("#__config").string)["base"]
+    assert base == ("/en" if page.startswith("en/") else "/")
