@@ -394,19 +394,14 @@ class Renderer:
                 f"Error reading '{relative}': line {error.lineno + offset} has a template error: "
                 f"{error.message}; expected a variable such as {{{{ operator.handler.name }}}}"
             ) from None
-        except jinja2.UndefinedError as error:
+        except jinja2.TemplateError as error:  # undefined, or the sandbox's SecurityError, ...
             line = _template_line(error.__traceback__)
             where = f"line {line + offset}" if line else "a line"
+            what = ("an undefined variable" if isinstance(error, jinja2.UndefinedError)
+                    else "a template expression a page may not use")
             raise core.PolicyError(
-                f"Error reading '{relative}': {where} uses an undefined variable ({error.message}); "
+                f"Error reading '{relative}': {where} uses {what} ({error.message}); "
                 f"expected a key of data/operator.yml such as operator.handler.name"
-            ) from None
-        except jinja2.TemplateError as error:  # the sandbox's SecurityError, a failed filter ...
-            line = _template_line(error.__traceback__)
-            where = f"line {line + offset}" if line else "a line"
-            raise core.PolicyError(
-                f"Error reading '{relative}': {where} uses a template expression a page may not use "
-                f"({error.message}); expected a key of data/operator.yml such as operator.handler.name"
             ) from None
 
     # --- markers ---------------------------------------------------------------------------
