@@ -55,7 +55,7 @@ def make_site(work: Path, releases: int) -> Path:
         effective = (day + datetime.timedelta(days=number)).isoformat()
         archive.release(work, effective, {"zh": f"答复期限改为 {16 + number} 天。",
                                           "en": f"Reply time changed to {16 + number} days."},
-                        updated=effective, today=datetime.date(2024, 1, 1))
+                        updated=effective, today=day + datetime.timedelta(days=number))
     return work
 
 
