@@ -225,8 +225,11 @@ def unreleased_languages(policy: core.Policy, parts: list[render.Part]) -> list[
 
 
 def release(root: Path, effective: str, summary: dict, updated: str | None = None,
-            today: datetime.date | None = None) -> core.Version:
-    """Freeze the current text as version ``effective``; return the new :class:`core.Version`.
+            today: datetime.date | None = None) -> tuple[core.Version, list[str]]:
+    """Freeze the current text as version ``effective``.
+
+    Returns the new :class:`core.Version` and the languages whose text changed since the
+    last release (``["zh"]`` when the translation was not touched).
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
     ``today``); ``summary`` maps ``zh`` and ``en`` to non-empty text. Writes
@@ -273,7 +276,8 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     if updated_date > today:
         raise core.PolicyError(f"release refused: updated date {updated} is after today {today.isoformat()}; "
                                f"expected --updated on or before today")
-    if not unreleased_languages(policy, parts):
+    changed = unreleased_languages(policy, parts)
+    if not changed:
         raise core.PolicyError(f"release refused: the text is identical to the last release {last.id}; "
                                f"expected an edit of the pages or of data/ to release")
     version = core.Version(effective, effective_date, updated_date, dict(summary))
@@ -306,7 +310,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
         leftover = root / "data" / f".versions-{effective}.yml.tmp"
         if leftover.exists():
             leftover.unlink()
-    return core.Version(effective, effective_date, updated_date, dict(summary), hashes)
+    return core.Version(effective, effective_date, updated_date, dict(summary), hashes), changed
 
 
 def changes_stub(version_id: str, language: str) -> str:
@@ -619,15 +623,14 @@ def add_arguments(parser, command: str) -> None:
 def run(args, root: Path) -> int:
     """Run ``release`` or ``diff``; raise PolicyError for a user mistake."""
     if args.command == "release":
-        policy = core.load_policy(root)
-        changed = unreleased_languages(policy, render.discover_parts(root / "docs", render.read_nav(root), root))
-        version = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                          args.updated, today=core.build_date())
+        last = core.load_versions(root)[-1]
+        version, changed = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
+                                   args.updated, today=core.build_date())
         print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
               f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
         for language in core.LANGUAGES:
-            if changed and language not in changed:
-                print(f"policy.py release: note: the {language} text did not change since {policy.latest.id}; "
+            if language not in changed:
+                print(f"policy.py release: note: the {language} text did not change since {last.id}; "
                       f"check that its translation was updated too", file=sys.stderr)
         return 0
     versions = core.load_versions(root)

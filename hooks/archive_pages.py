@@ -35,19 +35,19 @@ def on_startup(*, command, **kwargs):
 
 def on_config(config, **kwargs):
     """Check every snapshot's hash and whether the current text is released."""
-    root = Path(config.config_file_path).parent
+    nested = build_context.nested_i18n_build(config)
+    if nested and "policy" in _state:
+        return config  # static-i18n's English build: the checks of this build are done
     try:
-        policy = core.load_policy(root)
+        build = build_context.loaded(config)
+        root, policy = build.root, build.policy
         archive.check_integrity(root, policy.versions)
-        parts = render.discover_parts(Path(config.docs_dir), config.nav, root)
-        unreleased = archive.unreleased_languages(policy, parts)
+        unreleased = archive.unreleased_languages(policy, build.parts)
         today = core.build_date()
         published_urls = published.read(root)
     except (core.PolicyError, ValueError) as error:
         raise PluginError(str(error)) from None
-    nested = build_context.nested_i18n_build(config)
-    if not nested:
-        _state["inventory_copies"] = {}
+    _state["inventory_copies"] = {}
     _state.update(root=root, policy=policy, today=today, unreleased=unreleased, published=published_urls,
                   statuses={s.version.id: s for s in archive.statuses(policy.versions, today)},
                   macros=jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")),

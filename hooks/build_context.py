@@ -1,9 +1,14 @@
 """What the hooks need to know about the build in progress: its language, whether it is
-static-i18n's nested build of another language, and a page's URL without the language."""
+static-i18n's nested build of another language, a page's URL without the language, and the
+policy loaded once for the whole build."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import core
+import render
 
 
 def language(config) -> str:
@@ -27,3 +32,30 @@ def url_without_language(page) -> str:
         if url == code:
             return ""
     return url
+
+
+@dataclass
+class Loaded:
+    """What every hook of one build reads: the site root, the validated data, the policy pages."""
+
+    root: Path
+    policy: core.Policy
+    parts: list
+
+
+_loaded: dict = {"config": None, "value": None}
+
+
+def loaded(config) -> Loaded:
+    """Load and validate ``data/*.yml`` and find the policy pages, once per build.
+
+    static-i18n builds ``en`` with the same config object, and `mkdocs serve` loads a new
+    one for each rebuild, so the config object identifies the build: the hooks share one
+    load instead of each loading everything once per language. Raises PolicyError.
+    """
+    if _loaded["config"] is not config:
+        root = Path(config.config_file_path).parent
+        policy = core.load_policy(root)
+        parts = render.discover_parts(Path(config.docs_dir), config.nav, root)
+        _loaded.update(config=config, value=Loaded(root, policy, parts))
+    return _loaded["value"]

@@ -7,8 +7,6 @@ shows those after ``<id>``. static-i18n calls these events once per language.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
 import build_context
@@ -20,12 +18,10 @@ _versions: list[core.Version] = []
 
 
 def on_config(config, **kwargs):
-    root = Path(config.config_file_path).parent
     try:
-        versions = core.load_versions(root)
+        _versions[:] = build_context.loaded(config).policy.versions
     except core.PolicyError as error:
         raise PluginError(str(error)) from None
-    _versions[:] = versions
     return config
 
 

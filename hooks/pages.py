@@ -33,12 +33,13 @@ def on_startup(*, command, **kwargs):
 def on_config(config, **kwargs):
     """Load ``data/*.yml`` and find the policy pages; any mistake stops the build."""
     root = Path(config.config_file_path).parent
-    if not build_context.nested_i18n_build(config):
-        _run["site_dir"] = Path(config.site_dir)
+    if build_context.nested_i18n_build(config):
+        return config  # static-i18n's English build: loaded and checked by the outer build
+    _run["site_dir"] = Path(config.site_dir)
     docs_dir = Path(config.docs_dir)
     try:
-        policy = core.load_policy(root)
-        parts = render.discover_parts(docs_dir, config.nav, root)
+        build = build_context.loaded(config)
+        policy, parts = build.policy, build.parts
         ids = set()
         for part in parts:
             _, body, _ = render.split_front_matter(core.read_text(docs_dir / part.src, root))

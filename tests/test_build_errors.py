@@ -24,12 +24,17 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("relative, old, new, message", CASES, ids=[c[0] for c in CASES])
-def test_build_stops_with_one_message(site_copy, relative, old, new, message):
-    path = site_copy / relative
+def edit(root, relative: str, old: str, new: str) -> None:
+    """Replace the first ``old`` by ``new`` in a file of the site copy (``old`` must be there)."""
+    path = root / relative
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("relative, old, new, message", CASES, ids=[c[0] for c in CASES])
+def test_build_stops_with_one_message(site_copy, relative, old, new, message):
+    edit(site_copy, relative, old, new)
     result = mkdocs_build(site_copy)
     assert result.returncode == 1, result.reproduce
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
@@ -38,9 +43,9 @@ def test_build_stops_with_one_message(site_copy, relative, old, new, message):
 
 
 def test_a_page_that_loads_from_another_host_fails_the_strict_build(site_copy):
-    rights = site_copy / "docs/rights.md"
-    rights.write_text(rights.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.com/logo.png)\n\n"
-                      '<p style="background:url(https://cdn.example.com/b.png)">x</p>\n', encoding="utf-8")
+    edit(site_copy, "docs/rights.md", "请求行使相应的个人信息权利。",
+         "请求行使相应的个人信息权利。\n\n![logo](https://cdn.example.com/logo.png)\n\n"
+         '<p style="background:url(https://cdn.example.com/b.png)">x</p>')
     result = mkdocs_build(site_copy)
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
@@ -62,10 +67,7 @@ def test_a_page_that_loads_from_another_host_fails_the_strict_build(site_copy):
      "'__class__' of 'str' object is unsafe.); expected a key of data/operator.yml such as operator.handler.name"),
 ])
 def test_build_and_check_refuse_the_same_page_mistakes(site_copy, relative, old, new, message):
-    path = site_copy / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(site_copy, relative, old, new)
     built = mkdocs_build(site_copy)
     assert built.returncode == 1
     assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")][-1] == f"ERROR   -  {message}"
