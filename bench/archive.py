@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import archive  # noqa: E402
+from zhiqing.archive import release as archive  # noqa: E402
 
 SITE_FILES = ("mkdocs.yml", "docs", "data", "schemas", "overrides", "hooks")
 

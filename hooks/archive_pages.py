@@ -17,12 +17,12 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import archive
-import build_context
-import core
-import dates
-import published
-import render
+from zhiqing.archive import release as archive
+from zhiqing import build as build_context
+from zhiqing.data import model as core
+from zhiqing.data import dates
+from zhiqing.site import published
+from zhiqing.render import renderer as render
 
 log = logging.getLogger("mkdocs.hooks.archive")
 

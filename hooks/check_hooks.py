@@ -15,9 +15,9 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import build_context
-import check
-import core
+from zhiqing import build as build_context
+from zhiqing.check import engine as check
+from zhiqing.data import model as core
 
 log = logging.getLogger("mkdocs.hooks.check")
 

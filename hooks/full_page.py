@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-import build_context
-import core
-import dates
+from zhiqing import build as build_context
+from zhiqing.data import model as core
+from zhiqing.data import dates
 
 # Per-build state; `mkdocs serve` keeps this module loaded, so on_config resets it.
 _versions: list[core.Version] = []

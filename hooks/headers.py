@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-import build_context
+from zhiqing import build as build_context
 
 # <script> or <style> elements and their text. A script is executable unless its type says
 # it is data (Material's __config and the lean page's release list are application/json).

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-import build_context
-import core
+from zhiqing import build as build_context
+from zhiqing.data import model as core
 
 # Material's own defaults: its Chinese separator splits on the zero-width spaces that jieba
 # segmentation inserts at build time and on CJK punctuation.

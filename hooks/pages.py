@@ -14,9 +14,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import build_context
-import core
-import render
+from zhiqing import build as build_context
+from zhiqing.data import model as core
+from zhiqing.render import renderer as render
 
 log = logging.getLogger("mkdocs.hooks.policy")
 

@@ -9,12 +9,13 @@ mistake prints one line on stderr and exits 1; ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import core  # noqa: E402
+from zhiqing.data import model as core  # noqa: E402
 
 
 
@@ -32,10 +33,10 @@ ROOT = find_root(Path.cwd())
 # name -> (module in hooks/, help). Each module has `add_arguments(parser, command)` and
 # `run(args, root) -> int` (args.command says which of its commands runs).
 COMMANDS = {
-    "release": ("archive", "freeze the current text and inventory as a new version"),
-    "diff": ("archive", "print the redline between two versions"),
-    "check": ("check", "report what the law requires and the policy lacks"),
-    "export": ("wechat", "write the mini program's privacy settings (JSON) from the data"),
+    "release": ("zhiqing.archive.release", "freeze the current text and inventory as a new version"),
+    "diff": ("zhiqing.archive.release", "print the redline between two versions"),
+    "check": ("zhiqing.check.engine", "report what the law requires and the policy lacks"),
+    "export": ("zhiqing.export.wechat", "write the mini program's privacy settings (JSON) from the data"),
 }
 
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     modules = {}
     for name, (module_name, help_text) in COMMANDS.items():
         try:
-            module = __import__(module_name)
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError:
             continue
         modules[name] = module

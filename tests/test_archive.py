@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-import archive
-import core
+from zhiqing.archive import release as archive
+from zhiqing.data import model as core
 from conftest import ROOT, copy_site, mkdocs_build, run
 
 D = datetime.date

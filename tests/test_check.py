@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import check
+from zhiqing.check import engine as check
 import check_hooks
-import core
-import wechat
+from zhiqing.data import model as core
+from zhiqing.export import wechat
 from conftest import ROOT, copy_site, mkdocs_build, run
 
 # A small policy that satisfies every rule: each failing case below breaks it in one place.

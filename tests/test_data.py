@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import core
+from zhiqing.data import model as core
 from conftest import ROOT
 
 

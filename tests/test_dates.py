@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-import dates
+from zhiqing.data import dates
 
 
 @pytest.mark.parametrize("day, language, expected", [

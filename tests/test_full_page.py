@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import core
+from zhiqing.data import model as core
 import full_page
 
 

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-import core
-import published
-import render
+from zhiqing.data import model as core
+from zhiqing.site import published
+from zhiqing.render import renderer as render
 from conftest import ROOT, mkdocs_build, run
 
 

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-import core
-import render
+from zhiqing.data import model as core
+from zhiqing.render import renderer as render
 from conftest import ROOT
 
 

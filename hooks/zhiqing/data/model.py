@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-import dates
+from zhiqing.data import dates
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"

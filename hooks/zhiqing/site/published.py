@@ -15,8 +15,8 @@ import posixpath
 import re
 from pathlib import Path
 
-import core
-import render
+from zhiqing.data import model as core
+from zhiqing.render import renderer as render
 
 FILE = "data/published-urls.txt"
 HEADER = """\

@@ -22,8 +22,8 @@ import jinja2
 import jinja2.sandbox
 import yaml
 
-import core
-import dates
+from zhiqing.data import model as core
+from zhiqing.data import dates
 
 PAGE_KINDS = ("intro", "section", "annex", "full", "archive")
 MARKERS = ("dates", "toc", "inventory", "sharing", "full", "archive", "changes")

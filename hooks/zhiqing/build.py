@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import core
-import render
+from zhiqing.data import model as core
+from zhiqing.render import renderer as render
 
 
 def language(config) -> str:

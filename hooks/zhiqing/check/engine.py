@@ -21,8 +21,8 @@ from typing import Callable, Iterable, Iterator
 
 import yaml
 
-import core
-import render
+from zhiqing.data import model as core
+from zhiqing.render import renderer as render
 
 SEVERITIES = ("error", "warning", "info")
 DATA_FILES = ("data/operator.yml", "data/inventory.yml", "data/versions.yml")

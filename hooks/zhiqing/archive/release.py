@@ -24,9 +24,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import core
-import published
-import render
+from zhiqing.data import model as core
+from zhiqing.site import published
+from zhiqing.render import renderer as render
 
 ARCHIVE = "docs/archive"
 SNAPSHOT_FILES = {"zh": "index.md", "en": "index.en.md"}

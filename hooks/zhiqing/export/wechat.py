@@ -13,8 +13,8 @@ import argparse
 import json
 from pathlib import Path
 
-import check
-import core
+from zhiqing.check import engine as check
+from zhiqing.data import model as core
 
 TARGETS = ("wechat",)
 

@@ -1,0 +1,1 @@
+"""The version archive: releases, snapshots, integrity, status, redlines."""

@@ -1,0 +1,1 @@
+"""The compliance check: rules over the policy, findings."""

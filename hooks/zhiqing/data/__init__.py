@@ -1,0 +1,1 @@
+"""Loading and validating data/*.yml: the policy model, its dates."""

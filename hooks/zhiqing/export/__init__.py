@@ -1,0 +1,1 @@
+"""Exports of the data for other systems (the WeChat privacy settings)."""

@@ -1,0 +1,1 @@
+"""The policy pages: reading their Markdown and finding them in nav."""

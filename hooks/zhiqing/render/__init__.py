@@ -1,0 +1,1 @@
+"""The policy Markdown as published: variables, markers, /full/."""
