@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from zhiqing.check import engine as check
-import check_hooks
+from zhiqing.check import preview as check_hooks
 from zhiqing.data import model as core
 from zhiqing.export import wechat
 from conftest import ROOT, copy_site, mkdocs_build, run

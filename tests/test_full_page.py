@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from zhiqing.data import model as core
-import full_page
+from zhiqing.site import full_page
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import headers
+from zhiqing.site import headers
 
 
 def sha(text: str) -> str:
