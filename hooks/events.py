@@ -1,58 +1,114 @@
-"""MkDocs hook file: every event of the build, in the order the concerns run.
+"""The MkDocs hooks of the site: every event, in the order its steps run, over one build state.
 
-(Intermediate: calls the event functions the moved modules still define.)
+One hook file on purpose: MkDocs runs the events of several hook files in the order of
+``hooks:`` in ``mkdocs.yml``, so the order between concerns (render a page, then add the
+archive's notices, then the check's findings) would live in the config; here it is written
+down, event by event. Each event is a few lines over the ``zhiqing`` package, which knows
+nothing of MkDocs' events and which the command line and the tests use directly.
+
+State: ``session`` (the command, from ``on_startup``) is the only thing kept at module level;
+``on_config`` makes the build's :class:`~zhiqing.build.BuildState` and every later event
+reads it. static-i18n builds ``en`` by running these events again inside the Chinese build's
+``on_post_build``: that nested build reuses the state and leaves the site-wide outputs to
+the outer build, which ends last.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from zhiqing.build import Session, language_of, nested_i18n_build
 from zhiqing.check import preview
-from zhiqing.site import archive_pages, full_page, headers, languages, pages
+from zhiqing.errors import PolicyError
+from zhiqing.languages import default_source, url_without_language
+from zhiqing.render.markers import MarkerUse, expand_site_markers
+from zhiqing.site import archive_pages, external, full_page, languages, outputs
+
+log = logging.getLogger("mkdocs.hooks.zhiqing")
+session = Session()
+
+
+@contextlib.contextmanager
+def _as_plugin_error():
+    """A PolicyError becomes MkDocs' PluginError: one line, no traceback."""
+    try:
+        yield
+    except PolicyError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_startup(*, command, dirty, **kwargs):
-    pages.on_startup(command=command)
-    archive_pages.on_startup(command=command)
-    preview.on_startup(command=command, dirty=dirty)
+    session.command = command
 
 
 def on_config(config, **kwargs):
-    for module in (pages, languages, archive_pages, preview, full_page):
-        result = module.on_config(config)
-        config = result if result is not None else config
+    """Load and check everything once (:func:`zhiqing.build.start`); any mistake stops the build."""
+    with _as_plugin_error():
+        session.start(config)
     return config
 
 
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
-    for module in (pages, archive_pages, preview):
-        markdown = module.on_page_markdown(markdown, page=page, config=config, files=files)
+    """A policy page's text, then the archive's notices and pages, then (in serve) the check's findings."""
+    state, language = session.state, language_of(config)
+    src = default_source(page.file.src_uri)
+    url = url_without_language(page.url or "")
+    relative = f"docs/{page.file.src_uri}"
+    with _as_plugin_error():
+        part = state.pages.part(src)
+        if part is not None:
+            markdown = state.renderer(language).page(part)
+        markdown = archive_pages.with_notices(state, markdown, page.meta, url, language, relative)
+        if page.meta.get("policy") == "archive" or "policy_changes" in page.meta:
+            markdown = expand_site_markers(markdown, MarkerUse("", relative, 0, build=state, url=url,
+                                                               language=language, meta=page.meta))
+    if session.serving:
+        markdown = preview.with_page_findings(state, markdown, page.file.src_uri, language)
     return markdown
 
 
 def on_page_content(html, *, page, config, files, **kwargs):
-    return pages.on_page_content(html, page=page, config=config, files=files)
+    """Warn (so ``--strict`` fails) when a page would load anything from another host."""
+    for message in external.messages(html, f"docs/{page.file.src_uri}"):
+        log.warning(message)
+    return html
 
 
 def on_page_context(context, *, page, config, nav, **kwargs):
-    return full_page.on_page_context(context, page=page, config=config)
+    """The releases the lean ``/full/`` page lists for ``?since=``."""
+    context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config))
+    return context
 
 
 def on_post_template(output_content, *, template_name, config, **kwargs):
-    return languages.on_post_template(output_content, template_name=template_name, config=config)
+    """Keep each language's 404 page; the English build would overwrite the Chinese one."""
+    if template_name == "404.html":
+        language = language_of(config)
+        output_content = languages.not_found_page(output_content, language, config.site_url or "")
+        session.state.not_found_pages[language] = output_content
+    return output_content
 
 
 def on_post_page(output, *, page, config, **kwargs):
-    return languages.on_post_page(output, page=page, config=config)
+    """Drop the head's per-page language alternates; point English search at ``en/search/``."""
+    return languages.page_output(output, language_of(config))
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(*, config, **kwargs):
-    languages.on_post_build(config=config)
-    archive_pages.on_post_build(config=config)
-    preview.on_post_build(config=config)
-    headers.on_post_build(config=config)
+    """The site-wide outputs, once, by the outer build (:func:`zhiqing.site.outputs.write_after_pages`)."""
+    if nested_i18n_build(config):
+        return
+    redirects = config.plugins.get("redirects")
+    outputs.write_after_pages(session.state, Path(config.site_dir), config.site_url or "",
+                              (redirects.config.get("redirect_maps") or {}) if redirects is not None else None)
 
 
 def on_build_error(*, error, **kwargs):
-    pages.on_build_error(error=error)
+    """Remove the output folder of a failed ``build`` or ``gh-deploy``, so nothing partial is published."""
+    outputs.remove_after_failure(session.command, session.site_dir)

@@ -12,15 +12,16 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from zhiqing.archive import release as archive
-from zhiqing.data import model as core
+from zhiqing.archive import redline, status
+from zhiqing.data import model
+from zhiqing.render.templates import Templates
 from conftest import ROOT, copy_site, mkdocs_build, run
 
 D = datetime.date
 
 
-def version(day: str, updated: str | None = None) -> core.Version:
-    return core.Version(day, D.fromisoformat(day), D.fromisoformat(updated or day), {"zh": "摘要", "en": "summary"})
+def version(day: str, updated: str | None = None) -> model.Version:
+    return model.Version(day, D.fromisoformat(day), D.fromisoformat(updated or day), {"zh": "摘要", "en": "summary"})
 
 
 # --- status -------------------------------------------------------------------------------
@@ -37,10 +38,10 @@ VERSIONS = [version("2023-11-01"), version("2031-01-01", "2026-11-29")]
     (D(2031, 1, 2), ["superseded", "in_force"], "2031-01-01"),
 ])
 def test_status_at_the_boundaries(today, states, force):
-    found = archive.statuses(VERSIONS, today)
+    found = status.statuses(VERSIONS, today)
     assert [s.state for s in found] == states
     assert [s.until for s in found] == [D(2030, 12, 31), None]
-    assert (archive.in_force(VERSIONS, today) or core.Version("", today, today, {})).id == (force or "")
+    assert (status.in_force(VERSIONS, today) or model.Version("", today, today, {})).id == (force or "")
 
 
 # --- redline ------------------------------------------------------------------------------
@@ -56,24 +57,22 @@ def test_status_at_the_boundaries(today, states, force):
      [("=", "You may "), ("-", "contact"), ("+", "write to"), ("=", " us"), ("-", " by telephone"), ("=", ";")]),
 ])
 def test_inline_diff(old, new, language, expected):
-    parts = archive.inline_diff(old, new, language)
+    parts = redline.inline_diff(old, new, language)
     assert parts == expected
     assert "".join(t for op, t in parts if op != "+") == old
     assert "".join(t for op, t in parts if op != "-") == new
 
 
 def macros():
-    import jinja2
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True,
-                              undefined=jinja2.StrictUndefined).get_template("policy/archive.html").module
+    return Templates(ROOT / "overrides").macros("policy/archive.html")
 
 
 def test_redline_html_zh():
     old = "# 隐私政策 {#privacy-policy}\n\n## 七、如何联系我们 {#contact}\n\n我们将在 15 天内答复您的请求；\n\n如果您对我们的回复不满意。\n"
     new = old.replace("15 天内", "15 个工作日内")
-    blocks = archive.redline(old, new, "zh")
+    blocks = redline.redline(old, new, "zh")
     assert [(b.kind, b.state) for b in blocks] == [("h1", "same"), ("h2", "same"), ("p", "changed"), ("p", "same")]
-    sections = archive.changed_sections(blocks, archive.section_titles(new))
+    sections = redline.changed_sections(blocks, redline.section_titles(new))
     assert sections == [("contact", "七、如何联系我们")]
     html = str(macros().redline({"id": "2023-11-01"}, {"id": "2031-01-01"}, blocks, sections,
                                 {"collected": [], "shared": []}, "zh"))
@@ -85,8 +84,8 @@ def test_redline_html_zh():
 def test_redline_html_en():
     old = "# Privacy Policy {#privacy-policy}\n\n## 7. How to contact us {#contact}\n\nWe will reply to your request within 15 days;\n"
     new = old.replace("15 days", "15 working days")
-    blocks = archive.redline(old, new, "en")
-    sections = archive.changed_sections(blocks, archive.section_titles(new))
+    blocks = redline.redline(old, new, "en")
+    sections = redline.changed_sections(blocks, redline.section_titles(new))
     html = str(macros().redline({"id": "2023-11-01"}, {"id": "2031-01-01"}, blocks, sections,
                                 {"collected": [{"id": "C01", "change": "changed", "fields": [("retention", "", "30 days")]}],
                                  "shared": []}, "en"))
@@ -99,7 +98,7 @@ def test_redline_html_en():
 def test_redline_html_en_paragraph_added_and_removed():
     old = "# Privacy Policy {#privacy-policy}\n\nFirst paragraph stays.\n\nThis one goes away entirely now.\n"
     new = "# Privacy Policy {#privacy-policy}\n\nFirst paragraph stays.\n\nA wholly different sentence arrives.\n"
-    blocks = archive.redline(old, new, "en")
+    blocks = redline.redline(old, new, "en")
     assert [(b.state, b.parts) for b in blocks[2:]] == [
         ("removed", [("-", "This one goes away entirely now.")]),
         ("added", [("+", "A wholly different sentence arrives.")])]
@@ -110,7 +109,7 @@ def test_inventory_changes():
            "shared": []}
     new = {"collected": [{"id": "C01", "purpose": {"zh": "交易与售后", "en": "Trade"}}, {"id": "C03", "purpose": {"zh": "b", "en": "b"}}],
            "shared": []}
-    assert archive.inventory_changes(old, new, "zh") == {
+    assert redline.inventory_changes(old, new, "zh") == {
         "collected": [{"id": "C01", "change": "changed", "fields": [("purpose", "交易", "交易与售后")]},
                       {"id": "C03", "change": "added", "fields": []},
                       {"id": "C02", "change": "removed", "fields": []}],
@@ -158,7 +157,7 @@ def test_unreleased_edit_marks_every_current_page_as_draft(site_copy, tmp_path):
 
 def test_release_writes_snapshot_and_manifest(released):
     work, _, result = released
-    versions = core.load_versions(work)
+    versions = model.load_versions(work)
     assert [v.id for v in versions] == ["2023-11-01", "2031-01-01"]
     assert versions[1].updated == D(2026, 11, 29)
     for language, name in (("zh", "index.md"), ("en", "index.en.md")):

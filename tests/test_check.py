@@ -12,7 +12,8 @@ import pytest
 
 from zhiqing.check import engine as check
 from zhiqing.check import preview as check_hooks
-from zhiqing.data import model as core
+from zhiqing.check.command import check_policy
+from zhiqing.data import files, model
 from zhiqing.export import wechat
 from conftest import ROOT, copy_site, mkdocs_build, run
 
@@ -229,18 +230,18 @@ def texts(findings, rule: str | None = None) -> list[str]:
 
 
 def source(rule: str) -> str:
-    return core.load_yaml(ROOT / "data" / "rules" / "rules.yml", ROOT)[rule]["source"]
+    return files.load_yaml(ROOT / "data" / "rules" / "rules.yml", ROOT)[rule]["source"]
 
 
 # --- every rule passes on the small policy ----------------------------------------------------
 
 def test_sample_has_no_findings(sample):
-    assert texts(check.check_policy(sample)) == []
+    assert texts(check_policy(sample)) == []
 
 
 @pytest.mark.parametrize("rule", list(check.RULES))
 def test_rule_passes_on_sample(sample, rule):
-    assert texts(check.check_policy(sample, [rule])) == []
+    assert texts(check_policy(sample, [rule])) == []
 
 
 # --- and fails when the sample is broken in one place -----------------------------------------
@@ -390,7 +391,7 @@ def test_rule_fails_on_broken_sample(sample, rule, edits, expected):
             path.write_text(old.sub(new, path.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             edit(sample, relative, old, new)
-    findings = check.check_policy(sample, [rule])
+    findings = check_policy(sample, [rule])
     assert [(f.path, f.line, f.severity, f.message) for f in findings] == expected
     assert {(f.rule, f.source) for f in findings} == {(rule, source(rule))}
 
@@ -415,7 +416,7 @@ PASSING = [
 def test_rule_passes_on_other_wordings(sample, rule, edits):
     for relative, old, new in edits:
         edit(sample, relative, old, new)
-    assert texts(check.check_policy(sample, [rule])) == []
+    assert texts(check_policy(sample, [rule])) == []
 
 
 def test_every_rule_has_a_failing_case():
@@ -430,7 +431,7 @@ def test_finding_text_format():
 
 
 def test_yaml_lines():
-    lines = check.yaml_lines("a:\n  - id: x\n    b: 1\n  - {id: y, b: 2}\nc: [1, 2]\n")
+    lines = files.yaml_lines("a:\n  - id: x\n    b: 1\n  - {id: y, b: 2}\nc: [1, 2]\n")
     assert lines == {(): 1, ("a",): 1, ("a", 0): 2, ("a", 0, "id"): 2, ("a", 0, "b"): 3, ("a", 1): 4,
                      ("a", 1, "id"): 4, ("a", 1, "b"): 4, ("c",): 5, ("c", 0): 5, ("c", 1): 5}
 
@@ -444,7 +445,7 @@ SHIPPED_RULES = ["COL-02", "COL-03", "COL-04", "COL-05", "COL-06", "COL-07", "CO
 
 @pytest.fixture(scope="module")
 def shipped():
-    return check.check_policy(ROOT)
+    return check_policy(ROOT)
 
 
 def test_shipped_policy_rule_ids(shipped):
@@ -487,7 +488,7 @@ def test_filling_name_and_phone_clears_meta_01_and_02(tmp_path):
     root = copy_site(tmp_path / "site")
     edit(root, "data/operator.yml", 'handler:\n  name: {zh: "", en: ""}\n  phone: ""',
          'handler:\n  name: {zh: 上海示例科技有限公司, en: Shanghai Example Technology Co. Ltd.}\n  phone: "021-61234567"')
-    rules = {finding.rule for finding in check.check_policy(root)}
+    rules = {finding.rule for finding in check_policy(root)}
     assert "META-01" not in rules and "META-02" not in rules
     assert "COL-08" in rules
 
@@ -495,7 +496,7 @@ def test_filling_name_and_phone_clears_meta_01_and_02(tmp_path):
 def test_implied_consent_added_to_another_section_is_found_at_its_line(tmp_path):
     root = copy_site(tmp_path / "site")
     edit(root, "docs/storage.md", "## （二）个人信息的保护措施", "您继续使用即视为同意本条款。\n\n## （二）个人信息的保护措施")
-    found = [f"{f.path}:{f.line}: {f.message}" for f in check.check_policy(root, ["COL-08"])]
+    found = [f"{f.path}:{f.line}: {f.message}" for f in check_policy(root, ["COL-08"])]
     assert found == ["docs/index.md:13: consent is implied from use: “一旦您使用我们的产品或服务时,即意味着您同意”",
                      "docs/storage.md:15: consent is implied from use: “继续使用即视为同意”"]
 
@@ -512,7 +513,7 @@ def test_cli_shipped_policy_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[-1] == "check: 46 errors, 18 warnings, 12 info"
     assert len(lines) == 46 + 18 + 12 + 1
-    assert lines[0] == texts(check.check_policy(ROOT))[0]
+    assert lines[0] == texts(check_policy(ROOT))[0]
 
 
 def test_cli_clean_sample_exits_0(sample):
@@ -597,7 +598,7 @@ def test_export_wechat_sample(sample, tmp_path):
 
 
 def test_export_wechat_joins_the_purposes_of_one_key(sample):
-    policy = core.load_policy(sample)
+    policy = model.load_policy(sample)
     row = dict(policy.inventory["collected"][0], id="C03", purpose={"zh": "导航到门店", "en": "To navigate"})
     inventory = dict(policy.inventory, collected=policy.inventory["collected"] + [row])
     settings = wechat.privacy_settings(policy.operator, inventory, check.load_rules(sample).kinds)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zhiqing.data import model as core
+from zhiqing.data import model
+from zhiqing.errors import PolicyError
 from conftest import ROOT
 
 
@@ -26,7 +27,7 @@ def edit(root: Path, relative: str, old: str, new: str, count: int = 1) -> None:
 
 
 def test_shipped_data_loads():
-    policy = core.load_policy(ROOT)
+    policy = model.load_policy(ROOT)
     assert [v.id for v in policy.versions][0] == "2023-11-01"
     assert policy.versions[0].effective.isoformat() == "2023-11-01"
     assert [row["id"] for row in policy.inventory["collected"]] == [f"C0{i}" for i in range(1, 9)]
@@ -98,15 +99,15 @@ CASES = [
 @pytest.mark.parametrize("relative, old, new, message", CASES, ids=[c[3][15:70] for c in CASES])
 def test_data_error_message(data_root, relative, old, new, message):
     edit(data_root, relative, old, new)
-    with pytest.raises(core.PolicyError) as caught:
-        core.load_policy(data_root)
+    with pytest.raises(PolicyError) as caught:
+        model.load_policy(data_root)
     assert str(caught.value) == message
 
 
 def test_wrong_shape_is_named(data_root):
     (data_root / "data/inventory.yml").write_text("- a\n- b\n", encoding="utf-8")
-    with pytest.raises(core.PolicyError) as caught:
-        core.load_policy(data_root)
+    with pytest.raises(PolicyError) as caught:
+        model.load_policy(data_root)
     assert str(caught.value) == ("Error reading 'data/inventory.yml': the top level is a list, "
                                  "expected a mapping with the keys collected and shared")
 
@@ -114,8 +115,8 @@ def test_wrong_shape_is_named(data_root):
 def test_gbk_file_is_refused(data_root):
     path = data_root / "data/operator.yml"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
-    with pytest.raises(core.PolicyError) as caught:
-        core.load_policy(data_root)
+    with pytest.raises(PolicyError) as caught:
+        model.load_policy(data_root)
     assert str(caught.value) == ("Error reading 'data/operator.yml': line 2 is not UTF-8 (byte 0xb8); "
                                  "save the file as UTF-8, not GBK or another encoding")
 
@@ -124,7 +125,7 @@ def test_bom_and_crlf_are_accepted(data_root):
     path = data_root / "data/versions.yml"
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    versions = core.load_versions(data_root)
+    versions = model.load_versions(data_root)
     assert [(v.id, v.summary["zh"]) for v in versions] == [("2023-11-01", "首次发布。")]
 
 
@@ -134,16 +135,16 @@ def test_releases_out_of_order(data_root):
         '- id: "2023-10-01"\n  effective: "2023-10-01"\n  updated: "2023-10-01"\n'
         "  summary: {zh: 旧, en: old}\n  sha256: {zh: " + "a" * 64 + ", en: " + "a" * 64 + "}\n"),
         encoding="utf-8")
-    with pytest.raises(core.PolicyError) as caught:
-        core.load_versions(data_root)
+    with pytest.raises(PolicyError) as caught:
+        model.load_versions(data_root)
     assert str(caught.value) == ("Error reading 'data/versions.yml': entry 2 (id 2023-10-01) is out of order; "
                                  "expected entries oldest first, each effective after 2023-11-01")
 
 
 def test_source_anchor_must_exist():
-    inventory = core.load_inventory(ROOT)
-    with pytest.raises(core.PolicyError) as caught:
-        core.check_sources(inventory, {"collection", "disclosure-provision"})
+    inventory = model.load_inventory(ROOT)
+    with pytest.raises(PolicyError) as caught:
+        model.check_sources(inventory, {"collection", "disclosure-provision"})
     assert str(caught.value) == (
         "Error reading 'data/inventory.yml': collected row 1 (id C01) key 'source' is 'collection-functions', "
         "expected the id of a policy heading such as 'collection'")
@@ -156,4 +157,4 @@ def test_source_anchor_must_exist():
     ({"zh": "甲", "en": ""}, "en", ""),
 ])
 def test_localize(value, language, expected):
-    assert core.localize(value, language) == expected
+    assert model.localize(value, language) == expected

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from zhiqing.data import model as core
+from zhiqing.data import model
 from zhiqing.site import full_page
 
 
@@ -17,9 +17,9 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
-VERSIONS = [core.Version("2023-11-01", datetime.date(2023, 11, 1), datetime.date(2023, 11, 1),
+VERSIONS = [model.Version("2023-11-01", datetime.date(2023, 11, 1), datetime.date(2023, 11, 1),
                          {"zh": "首次发布。", "en": "First published version."}),
-            core.Version("2031-01-01", datetime.date(2031, 1, 1), datetime.date(2030, 12, 1),
+            model.Version("2031-01-01", datetime.date(2031, 1, 1), datetime.date(2030, 12, 1),
                          {"zh": "新增第八节。", "en": "Adds section 8."})]
 
 

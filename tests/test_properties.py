@@ -18,8 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhiqing.archive import release as archive
-from zhiqing.data import model as core
+from zhiqing.archive import redline, release
+from zhiqing.data import model
+from zhiqing.errors import PolicyError
 from conftest import ROOT
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -51,7 +52,7 @@ def test_any_real_date_round_trips(data_root, day, quoted):
     write_versions(data_root, f"- id: {value}\n  effective: {value}\n  updated: {value}\n"
                               f"  summary: {{zh: 摘要, en: summary}}\n"
                               f"  sha256: {{zh: {SHA['zh']}, en: {SHA['en']}}}\n")
-    [version] = core.load_versions(data_root, today=datetime.date(9999, 12, 31))
+    [version] = model.load_versions(data_root, today=datetime.date(9999, 12, 31))
     assert (version.id, version.effective, version.updated) == (iso, day, day)
 
 
@@ -63,10 +64,10 @@ def test_a_date_string_is_accepted_exactly_when_it_exists(data_root, text):
     except ValueError:
         expected = None
     if expected is None or expected.year < 1:
-        with pytest.raises(core.PolicyError, match=r"^Error reading 'data/versions.yml': "):
-            core.parse_date(text, "data/versions.yml", "entry 1 key 'effective'")
+        with pytest.raises(PolicyError, match=r"^Error reading 'data/versions.yml': "):
+            model.parse_date(text, "data/versions.yml", "entry 1 key 'effective'")
     else:
-        assert core.parse_date(text, "data/versions.yml", "entry 1 key 'effective'") == expected
+        assert model.parse_date(text, "data/versions.yml", "entry 1 key 'effective'") == expected
 
 
 # Any text YAML can hold: everything but surrogates (not encodable as UTF-8).
@@ -76,10 +77,10 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1).filter(l
 @SETTINGS
 @given(zh=TEXT, en=TEXT)
 def test_a_summary_written_by_release_loads_unchanged(data_root, zh, en):
-    version = core.Version("2023-11-01", datetime.date(2023, 11, 1), datetime.date(2023, 11, 1),
+    version = model.Version("2023-11-01", datetime.date(2023, 11, 1), datetime.date(2023, 11, 1),
                            {"zh": zh, "en": en})
-    write_versions(data_root, archive._entry_yaml(version, SHA))
-    [loaded] = core.load_versions(data_root, today=datetime.date(2023, 11, 1))
+    write_versions(data_root, release.entry_yaml(version, SHA))
+    [loaded] = model.load_versions(data_root, today=datetime.date(2023, 11, 1))
     assert loaded.summary == {"zh": zh, "en": en}
 
 
@@ -94,7 +95,7 @@ def test_a_summary_saved_by_an_editor_loads_unchanged(data_root, zh, en):
     entry = [{"id": "2023-11-01", "effective": "2023-11-01", "updated": "2023-11-01",
               "summary": {"zh": zh, "en": en}, "sha256": SHA}]
     write_versions(data_root, yaml.safe_dump(entry, allow_unicode=True))
-    [loaded] = core.load_versions(data_root, today=datetime.date(2023, 11, 1))
+    [loaded] = model.load_versions(data_root, today=datetime.date(2023, 11, 1))
     assert loaded.summary == {"zh": zh, "en": en}
 
 
@@ -115,7 +116,7 @@ def joined(parts, keep: str) -> str:
 def test_inline_diff_gives_back_both_texts(data, language):
     strategy = zh_text if language == "zh" else en_text
     old, new = data.draw(strategy), data.draw(strategy)
-    parts = archive.inline_diff(old, new, language)
+    parts = redline.inline_diff(old, new, language)
     assert joined(parts, "-") == old
     assert joined(parts, "+") == new
     assert all(op in "=-+" and text for op, text in parts)
@@ -130,6 +131,6 @@ def paragraphs(strategy):
 def test_redline_blocks_give_back_both_texts(data, language):
     strategy = paragraphs(zh_text if language == "zh" else en_text)
     old, new = data.draw(strategy), data.draw(strategy)
-    lines = archive.redline(old, new, language)
-    assert [joined(b.parts, "-") for b in lines if b.state != "added"] == [b.text for b in archive.blocks(old)]
-    assert [joined(b.parts, "+") for b in lines if b.state != "removed"] == [b.text for b in archive.blocks(new)]
+    lines = redline.redline(old, new, language)
+    assert [joined(b.parts, "-") for b in lines if b.state != "added"] == [b.text for b in redline.blocks(old)]
+    assert [joined(b.parts, "+") for b in lines if b.state != "removed"] == [b.text for b in redline.blocks(new)]

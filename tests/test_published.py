@@ -7,15 +7,16 @@ import sys
 
 import pytest
 
-from zhiqing.data import model as core
+from zhiqing.data import model
 from zhiqing.site import published
-from zhiqing.render import renderer as render
+from zhiqing.pages import discover
+from zhiqing.errors import PolicyError
 from conftest import ROOT, mkdocs_build, run
 
 
 def test_the_committed_list_has_every_url_of_the_site():
     listed = published.read(ROOT)
-    expected = published.site_urls(render.read_nav(ROOT), core.load_versions(ROOT))
+    expected = published.site_urls(discover.read_nav(ROOT), model.load_versions(ROOT))
     assert [url for url in expected if url not in listed] == []
     assert "/full/" in listed and "/en/full/" in listed and "/en/archive/2023-11-01/" in listed
 
@@ -42,7 +43,7 @@ def test_merged_only_grows():
 def test_a_line_that_is_not_a_site_path_is_refused(tmp_path, line):
     (tmp_path / "data").mkdir()
     (tmp_path / published.FILE).write_text(f"# comment\n/\n{line}\n", encoding="utf-8")
-    with pytest.raises(core.PolicyError) as error:
+    with pytest.raises(PolicyError) as error:
         published.read(tmp_path)
     assert str(error.value) == (f"Error reading 'data/published-urls.txt': line 3 is {line!r}, expected a path of "
                                 f"the site such as /collection/ or /en/archive/2023-11-01/")

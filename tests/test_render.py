@@ -6,19 +6,32 @@ import shutil
 
 import pytest
 
-from zhiqing.data import model as core
-from zhiqing.render import renderer as render
+from zhiqing.data import model
+from zhiqing.errors import PolicyError
+from zhiqing.pages import discover
+from zhiqing.render.renderer import Place, Renderer
+from zhiqing.render.templates import Templates
 from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def parts():
-    return render.discover_parts(ROOT / "docs", render.read_nav(ROOT), ROOT)
+def pages():
+    return discover.discover(ROOT / "docs", discover.read_nav(ROOT), ROOT)
+
+
+@pytest.fixture(scope="module")
+def parts(pages):
+    return pages.parts
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return Templates(ROOT / "overrides")
 
 
 @pytest.fixture(scope="module")
 def policy():
-    return core.load_policy(ROOT)
+    return model.load_policy(ROOT)
 
 
 def test_parts_in_nav_order(parts):
@@ -46,72 +59,72 @@ def test_parts_in_nav_order(parts):
            "- [6. How this Privacy Policy is updated](updates.md)\n"
            "- [7. How to contact us](contact.md)"),
 ])
-def test_toc_of_pages(policy, parts, language, expected):
-    assert render.Renderer(policy, parts, language).toc_markdown(in_full=False) == expected
+def test_toc_of_pages(policy, pages, parts, templates, language, expected):
+    assert Renderer(policy, pages, language, templates).toc_markdown(in_full=False) == expected
 
 
-def test_toc_in_full_links_in_page(policy, parts):
-    toc = render.Renderer(policy, parts, "zh").toc_markdown(in_full=True)
+def test_toc_in_full_links_in_page(policy, pages, parts, templates):
+    toc = Renderer(policy, pages, "zh", templates).toc_markdown(in_full=True)
     assert toc.split("\n")[0] == "- [一、我们如何收集和使用您的个人信息](#collection)"
     assert toc.split("\n")[-1] == "- [七、如何联系我们](#contact)"
 
 
-def test_dates_html(policy, parts):
-    assert render.Renderer(policy, parts, "zh").dates_html(policy.latest) == (
+def test_dates_html(policy, pages, parts, templates):
+    assert Renderer(policy, pages, "zh", templates).dates_html(policy.latest) == (
         '<div class="policy-dates">\n'
         '<p>生效日期: <time datetime="2023-11-01">2023年11月1日</time></p>\n'
         '<p>最新更新日期: <time datetime="2023-11-01">2023年11月1日</time></p>\n'
         "</div>")
-    assert render.Renderer(policy, parts, "en").dates_html(policy.latest) == (
+    assert Renderer(policy, pages, "en", templates).dates_html(policy.latest) == (
         '<div class="policy-dates">\n'
         '<p>Effective date: <time datetime="2023-11-01">November 1, 2023</time></p>\n'
         '<p>Last updated: <time datetime="2023-11-01">November 1, 2023</time></p>\n'
         "</div>")
 
 
-def test_variables_are_resolved_and_escaped(policy, parts):
-    policy = core.Policy(policy.root, {**policy.operator, "handler": {**policy.operator["handler"],
+def test_variables_are_resolved_and_escaped(policy, pages, parts, templates):
+    policy = model.Policy(policy.root, {**policy.operator, "handler": {**policy.operator["handler"],
                          "name": {"zh": "<b>知情</b>科技", "en": "Zhiqing"}, "phone": "400-123-4567"}},
                          policy.inventory, policy.versions)
-    renderer = render.Renderer(policy, parts, "zh")
+    renderer = Renderer(policy, pages, "zh", templates)
     contact = renderer.page(parts[7])
     assert "您可以通过电话400-123-4567与我们联系；" in contact.split("\n")
     intro = renderer.page(parts[0])
     assert "&lt;b&gt;知情&lt;/b&gt;科技(“我们”)作为本产品或服务" in intro
 
 
-def test_undefined_variable_names_file_and_line(policy, parts):
-    renderer = render.Renderer(policy, parts, "zh")
-    with pytest.raises(core.PolicyError) as caught:
+def test_undefined_variable_names_file_and_line(policy, pages, parts, templates):
+    renderer = Renderer(policy, pages, "zh", templates)
+    with pytest.raises(PolicyError) as caught:
         renderer.variables_resolved("第一行\n\n您可以通过{{ operator.handler.fax }}联系", "docs/contact.md", offset=4)
     assert str(caught.value) == (
         "Error reading 'docs/contact.md': line 7 uses an undefined variable ('dict object' has no attribute "
         "'fax'); expected a key of data/operator.yml such as operator.handler.name")
 
 
-def test_template_syntax_error_names_line(policy, parts):
-    renderer = render.Renderer(policy, parts, "zh")
-    with pytest.raises(core.PolicyError) as caught:
+def test_template_syntax_error_names_line(policy, pages, parts, templates):
+    renderer = Renderer(policy, pages, "zh", templates)
+    with pytest.raises(PolicyError) as caught:
         renderer.variables_resolved("a\n{{ operator.handler.name \n", "docs/index.md", offset=0)
     assert str(caught.value).startswith("Error reading 'docs/index.md': line 2 has a template error: ")
 
 
-def test_unknown_marker(policy, parts):
-    renderer = render.Renderer(policy, parts, "zh")
-    with pytest.raises(core.PolicyError) as caught:
-        renderer.page(parts[1], body="# 一 {#collection}\n\n<!-- policy:tables -->\n", offset=3)
+def test_unknown_marker(policy, pages, parts, templates):
+    renderer = Renderer(policy, pages, "zh", templates)
+    with pytest.raises(PolicyError) as caught:
+        renderer.render(Place(parts[1]), body="# 一 {#collection}\n\n<!-- policy:tables -->\n", offset=3)
     assert str(caught.value) == (
         "Error reading 'docs/collection.md': line 6 has the unknown marker 'policy:tables'; expected one of "
         "policy:dates, policy:toc, policy:inventory, policy:sharing, policy:full, policy:archive, policy:changes")
 
 
-def test_section_page_gets_dates_under_its_title(policy, parts):
-    text = render.Renderer(policy, parts, "zh").page(parts[6])
+def test_section_page_gets_dates_under_its_title(policy, pages, parts, templates):
+    text = Renderer(policy, pages, "zh", templates).page(parts[6])
     assert text.split("\n")[:4] == ["", "# 六、本隐私政策如何更新 {#updates}", "", '<div class="policy-dates">']
 
 
-def test_full_shifts_headings_and_links_in_page(policy, parts):
-    full = render.Renderer(policy, parts, "zh").full()
+def test_full_shifts_headings_and_links_in_page(policy, pages, parts, templates):
+    full = Renderer(policy, pages, "zh", templates).full()
     lines = full.split("\n")
     assert "# 隐私政策 {#privacy-policy}" in lines
     assert "## 一、我们如何收集和使用您的个人信息 {#collection}" in lines
@@ -122,14 +135,14 @@ def test_full_shifts_headings_and_links_in_page(policy, parts):
     assert full.count('<div class="policy-dates">') == 1
 
 
-def test_inventory_row_links_to_its_clause(policy, parts):
-    renderer = render.Renderer(policy, parts, "zh")
-    rows = renderer.collected_rows(in_full=False, part=parts[8])
+def test_inventory_row_links_to_its_clause(policy, pages, parts, templates):
+    renderer = Renderer(policy, pages, "zh", templates)
+    rows = renderer.collected_rows(Place(parts[8]))
     assert [(row["id"], row["href"]) for row in rows[:5]] == [
         ("C01", "../collection/#collection-functions"), ("C02", "../collection/#collection-use"),
         ("C03", "../collection/#collection-use"), ("C04", "../collection/#collection-permissions"),
         ("C05", "../collection/#collection-permissions")]
-    assert renderer.collected_rows(in_full=True, part=parts[10])[0]["href"] == "#collection-functions"
+    assert renderer.collected_rows(Place(parts[10], in_full=True))[0]["href"] == "#collection-functions"
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -155,15 +168,15 @@ def test_page_structure_errors(tmp_path, edit, message):
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    with pytest.raises(core.PolicyError) as caught:
-        render.discover_parts(tmp_path / "docs", render.read_nav(ROOT), tmp_path)
+    with pytest.raises(PolicyError) as caught:
+        discover.discover_parts(tmp_path / "docs", discover.read_nav(ROOT), tmp_path)
     assert str(caught.value) == message
 
 
 def test_missing_translation(tmp_path):
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     (tmp_path / "docs/minors.en.md").unlink()
-    with pytest.raises(core.PolicyError) as caught:
-        render.discover_parts(tmp_path / "docs", render.read_nav(ROOT), tmp_path)
+    with pytest.raises(PolicyError) as caught:
+        discover.discover_parts(tmp_path / "docs", discover.read_nav(ROOT), tmp_path)
     assert str(caught.value) == ("Error reading 'docs/minors.en.md': the file does not exist; "
                                  "expected the en translation of 'docs/minors.md'")

@@ -1,61 +1,174 @@
-"""What the hooks need to know about the build in progress: its language, whether it is
-static-i18n's nested build of another language, a page's URL without the language, and the
-policy loaded once for the whole build."""
+"""One build's state: what every hook reads, made once per build (and per `mkdocs serve` rebuild).
+
+:class:`BuildState` holds what was loaded and checked once (the data, the policy pages in
+every language, the build date, the renderers and their one Jinja environment, the
+compliance findings) and what the build collects on the way (each language's 404 page).
+The MkDocs hooks (``hooks/events.py``) make it in ``on_config`` through :func:`start` and
+read it in every later event; static-i18n's nested build of ``en`` reuses it. The command
+line makes the same object with :meth:`BuildState.load` (``python hooks/policy.py``), and the
+tests make it with :func:`start`, exactly as a build does.
+
+:class:`Session` is the one thing kept between builds of one process (``mkdocs serve``
+rebuilds): the command that started it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from zhiqing.data import model as core
-from zhiqing.render import renderer as render
+from zhiqing.archive.integrity import check_integrity
+from zhiqing.archive.snapshot import load_inventory_copy, unreleased_languages
+from zhiqing.archive.status import Status, statuses
+from zhiqing.check import engine
+from zhiqing.data.model import Policy, build_date, check_sources, load_inventory, load_operator, load_versions
+from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
+from zhiqing.pages.discover import PolicyPages, discover, read_nav
+from zhiqing.render.renderer import Renderer
+from zhiqing.render.templates import Templates
+from zhiqing.site import published
+
+log = logging.getLogger("mkdocs.hooks.zhiqing")
 
 
-def language(config) -> str:
-    """The language being built (``zh`` or ``en``): static-i18n sets ``theme.language`` per build."""
-    value = config.theme.get("language") or core.DEFAULT_LANGUAGE
-    return value if value in core.LANGUAGES else core.DEFAULT_LANGUAGE
+@dataclass
+class BuildState:
+    """Everything one build (or one command) knows, loaded once.
+
+    ``root`` is the repository (the folder of ``mkdocs.yml``), ``docs_dir`` the pages,
+    ``command`` what runs (``build``, ``serve``, ``gh-deploy``, or a command of
+    ``policy.py``), ``policy`` the validated data, ``today`` the build date. The policy
+    pages, the templates and the renderers are made on first use, so a command that does
+    not need them (``export``) does not read them.
+    """
+
+    root: Path
+    docs_dir: Path
+    command: str
+    policy: Policy
+    today: datetime.date
+    nav: list | None = None
+    unreleased: list[str] = field(default_factory=list)
+    published_urls: list[str] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    not_found_pages: dict[str, str] = field(default_factory=dict)
+    inventory_copies: dict[str, dict] = field(default_factory=dict)
+    renderers: dict[str, Renderer] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path, nav: list | None = None, docs_dir: Path | None = None, command: str = "build",
+             today: datetime.date | None = None) -> BuildState:
+        """Load and validate ``data/*.yml`` under ``root``.
+
+        ``nav`` is the config's ``nav`` (read from ``mkdocs.yml`` on first use when None);
+        ``today`` the build date (default: :func:`~zhiqing.data.model.build_date`).
+        Raises PolicyError naming the file and key.
+        """
+        operator = load_operator(root)
+        inventory = load_inventory(root)
+        today = today or build_date()
+        policy = Policy(root, operator, inventory, load_versions(root, today))
+        return cls(root, docs_dir or root / "docs", command, policy, today, nav)
+
+    @cached_property
+    def pages(self) -> PolicyPages:
+        """The policy pages in nav order, read and checked once (:func:`~zhiqing.pages.discover.discover`)."""
+        if self.nav is None:
+            self.nav = read_nav(self.root)
+        return discover(self.docs_dir, self.nav, self.root)
+
+    @cached_property
+    def templates(self) -> Templates:
+        """The macros of ``overrides/``, from one Jinja environment."""
+        return Templates(self.root / "overrides")
+
+    def renderer(self, language: str) -> Renderer:
+        """The renderer of the current pages in ``language`` (dates of the newest release), made once."""
+        if language not in self.renderers:
+            self.renderers[language] = Renderer(self.policy, self.pages, language, self.templates)
+        return self.renderers[language]
+
+    @cached_property
+    def statuses(self) -> dict[str, Status]:
+        """Each version's status on the build date, by id."""
+        return {status.version.id: status for status in statuses(self.policy.versions, self.today)}
+
+    def inventory_copy(self, version_id: str) -> dict:
+        """The inventory frozen with a version, read once per build (both languages use it)."""
+        if version_id not in self.inventory_copies:
+            self.inventory_copies[version_id] = load_inventory_copy(self.root, version_id)
+        return self.inventory_copies[version_id]
+
+
+def start(root: Path, nav: list | None = None, docs_dir: Path | None = None, command: str = "build") -> BuildState:
+    """Load and check everything a build needs, in this order, and return its state.
+
+    The data files; the policy pages and every inventory row's ``source``; the archive's
+    integrity; whether the current text is released (a draft is logged as a warning, so
+    ``--strict`` fails); the published URLs; the compliance check, which renders every page
+    in every language (so a page the build would refuse is refused here, with its file and
+    line). This is all ``on_config`` does; the tests call it to load a site as a build does.
+    Raises PolicyError for the first mistake.
+    """
+    state = BuildState.load(root, nav, docs_dir, command)
+    check_sources(state.policy.inventory, state.pages.heading_ids())
+    check_integrity(root, state.policy.versions)
+    state.unreleased = unreleased_languages(root, {language: state.renderer(language) for language in LANGUAGES})
+    state.published_urls = published.read(root)
+    if state.unreleased:
+        log.warning(
+            f"The current text differs from the newest release {state.policy.latest.id} "
+            f"({', '.join(state.unreleased)}): the pages are marked as a draft. Release it with "
+            f"`python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT --summary-en TEXT`.")
+    state.findings = engine.run(state)
+    return state
 
 
 def nested_i18n_build(config) -> bool:
-    """True inside static-i18n's nested build of another language (the outer build ends last)."""
+    """True inside static-i18n's nested build of another language (the outer build ends last).
+
+    static-i18n builds ``en`` by calling MkDocs' ``build()`` again, with the same config,
+    from its own ``on_post_build``; its ``building`` attribute (not a public API) says so.
+    This is the one place that reads it.
+    """
     plugin = config.plugins.get("i18n")
     return bool(plugin is not None and getattr(plugin, "building", False))
 
 
-def url_without_language(page) -> str:
-    """The page URL relative to its language root: ``en/archive/x/`` → ``archive/x/``."""
-    url = page.url or ""
-    for code in core.LANGUAGES[1:]:
-        if url.startswith(f"{code}/"):
-            return url[len(code) + 1:]
-        if url == code:
-            return ""
-    return url
+def language_of(config) -> str:
+    """The language being built (``zh`` or ``en``): static-i18n sets ``theme.language`` per build."""
+    value = config.theme.get("language") or DEFAULT_LANGUAGE
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @dataclass
-class Loaded:
-    """What every hook of one build reads: the site root, the validated data, the policy pages."""
+class Session:
+    """What one process of MkDocs keeps between builds: the command, the current build's state.
 
-    root: Path
-    policy: core.Policy
-    parts: list
-
-
-_loaded: dict = {"config": None, "value": None}
-
-
-def loaded(config) -> Loaded:
-    """Load and validate ``data/*.yml`` and find the policy pages, once per build.
-
-    static-i18n builds ``en`` with the same config object, and `mkdocs serve` loads a new
-    one for each rebuild, so the config object identifies the build: the hooks share one
-    load instead of each loading everything once per language. Raises PolicyError.
+    ``mkdocs serve`` loads the hook file once and rebuilds with a new config each time: the
+    command comes once from ``on_startup``; the state is made anew by every outer build.
+    ``site_dir`` is the output folder of the last outer build (set before anything is loaded,
+    so that a failure while loading still knows it).
     """
-    if _loaded["config"] is not config:
+
+    command: str = "build"
+    state: BuildState | None = None
+    site_dir: Path | None = None
+
+    def start(self, config) -> BuildState:
+        """The state of the build ``config`` belongs to: made by the outer build, reused by the nested one."""
+        if nested_i18n_build(config) and self.state is not None:
+            return self.state
+        self.site_dir = Path(config.site_dir)
+        self.state = None
         root = Path(config.config_file_path).parent
-        policy = core.load_policy(root)
-        parts = render.discover_parts(Path(config.docs_dir), config.nav, root)
-        _loaded.update(config=config, value=Loaded(root, policy, parts))
-    return _loaded["value"]
+        self.state = start(root, config.nav, Path(config.docs_dir), self.command)
+        return self.state
+
+    @property
+    def serving(self) -> bool:
+        """True in ``mkdocs serve``, the only command that shows the check's findings on the pages."""
+        return self.command == "serve"

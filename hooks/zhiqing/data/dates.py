@@ -1,14 +1,16 @@
-"""Dates as the policy shows them: Babel's long format per language, and the build date."""
+"""Dates as the policy shows them: Babel's long format per language, ISO dates typed by people, the build date."""
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
 
-from babel.dates import format_date as _babel_format_date
+from babel.dates import format_date as babel_format_date
 
 # Babel locale for each site language: Simplified Chinese as used in mainland China.
 BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def format_date(day: datetime.date, language: str) -> str:
@@ -17,7 +19,31 @@ def format_date(day: datetime.date, language: str) -> str:
     ``language`` is a site language code (``zh`` or ``en``); raises KeyError for another.
     Uses Babel's CLDR ``long`` format, so the wording follows the locale's conventions.
     """
-    return _babel_format_date(day, format="long", locale=BABEL_LOCALES[language])
+    return babel_format_date(day, format="long", locale=BABEL_LOCALES[language])
+
+
+class DateError(ValueError):
+    """A typed date that is not ``YYYY-MM-DD`` (``exists`` False: ``2023-02-30`` has the form but no day)."""
+
+    def __init__(self, value, exists: bool):
+        super().__init__(f"{value!r} is not a date written YYYY-MM-DD")
+        self.value = value
+        self.exists = exists
+
+
+def parse_iso_date(value) -> datetime.date:
+    """Parse a date typed as ``YYYY-MM-DD`` (the data files and the command line).
+
+    Raises :class:`DateError` with ``exists`` True when the form is wrong (``2023-1-1``, ``None``)
+    and False when the form is right but the day does not exist (``2023-02-30``); callers
+    word the message for their file or option.
+    """
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise DateError(value, exists=True)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DateError(value, exists=False) from None
 
 
 def build_date(environ: dict | None = None) -> datetime.date:

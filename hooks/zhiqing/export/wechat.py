@@ -13,8 +13,10 @@ import argparse
 import json
 from pathlib import Path
 
-from zhiqing.check import engine as check
-from zhiqing.data import model as core
+from zhiqing.build import BuildState
+from zhiqing.check.engine import load_rules
+from zhiqing.check.wechat import wechat_missing
+from zhiqing.errors import PolicyError
 
 TARGETS = ("wechat",)
 
@@ -30,15 +32,15 @@ def privacy_settings(operator: dict, inventory: dict, kinds: list[dict]) -> dict
     小程序用户隐私保护指引).
     """
     if operator["product"]["platform"] != "wechat_miniprogram":
-        raise core.PolicyError(
+        raise PolicyError(
             f"data/operator.yml product.platform is {operator['product']['platform']!r}; "
             "the WeChat privacy settings are for a wechat_miniprogram")
-    missing = check.wechat_missing(operator, inventory)
+    missing = wechat_missing(operator, inventory)
     if missing:
         by_file: dict[str, list[str]] = {}
         for path, what, _ in missing:
             by_file.setdefault(path, []).append(what)
-        raise core.PolicyError("the WeChat privacy settings are incomplete; fill in " + " and ".join(
+        raise PolicyError("the WeChat privacy settings are incomplete; fill in " + " and ".join(
             f"{path} {', '.join(whats)}" for path, whats in by_file.items()))
     handler, wechat = operator["handler"], operator["wechat"]
     texts: dict[str, list[str]] = {}
@@ -84,7 +86,7 @@ def to_json(settings: dict) -> str:
     return json.dumps(settings, ensure_ascii=True, indent=2) + "\n"
 
 
-def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python hooks/policy.py export``."""
     parser.add_argument("target", choices=TARGETS, help="what to export: wechat (the mini program's privacy settings)")
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -92,14 +94,14 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     """Write the settings to stdout or ``--output``; return 0 (errors raise PolicyError)."""
-    policy = core.load_policy(root)
-    rules = check.load_rules(root)
+    policy = BuildState.load(root, command="export").policy
+    rules = load_rules(root)
     text = to_json(privacy_settings(policy.operator, policy.inventory, rules.kinds))
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise core.PolicyError(f"cannot write '{args.output}': {error.strerror}") from None
+            raise PolicyError(f"cannot write '{args.output}': {error.strerror}") from None
     else:
         print(text, end="")
     return 0

@@ -1,4 +1,4 @@
-"""MkDocs hook: ``site/_headers``, the security headers for static hosts (Netlify, Cloudflare Pages).
+"""``site/_headers``: the security headers for static hosts (Netlify, Cloudflare Pages).
 
 The Content-Security-Policy allows scripts and styles from the site itself and, inline,
 only the exact scripts and style blocks the built pages contain, by SHA-256: Material's
@@ -14,10 +14,6 @@ import base64
 import hashlib
 import re
 from pathlib import Path
-
-from mkdocs.plugins import event_priority
-
-from zhiqing import build as build_context
 
 # <script> or <style> elements and their text. A script is executable unless its type says
 # it is data (Material's __config and the lean page's release list are application/json).
@@ -91,15 +87,7 @@ def site_headers(site: Path) -> tuple[str, list[tuple[str, str]]]:
 
 def headers_file(pattern: str, headers: list[tuple[str, str]]) -> str:
     """The ``_headers`` file of Netlify and Cloudflare Pages: a path, then indented headers."""
-    lines = ["# Security headers for Netlify and Cloudflare Pages, written by hooks/headers.py at build time.",
+    lines = ["# Security headers for Netlify and Cloudflare Pages, written at build time by hooks/zhiqing/site/headers.py.",
              pattern]
     lines += [f"  {name}: {value}" for name, value in headers]
     return "\n".join(lines) + "\n"
-
-
-@event_priority(-300)  # after static-i18n (-100) has built every language and languages.py (-200)
-def on_post_build(*, config, **kwargs):
-    if build_context.nested_i18n_build(config):
-        return  # the outer build, which ends last, writes the file for every language
-    site = Path(config.site_dir)
-    (site / "_headers").write_text(headers_file(*site_headers(site)), encoding="utf-8")

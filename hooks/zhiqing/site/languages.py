@@ -1,4 +1,4 @@
-"""MkDocs hook: the per-language outputs static-i18n does not make.
+"""The per-language outputs static-i18n does not make: a 404 page and a search index per language.
 
 static-i18n builds ``en`` into the same ``site/`` after ``zh``: the English build
 overwrites ``404.html`` and the search index is written once with both languages mixed.
@@ -13,42 +13,45 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
-from zhiqing import build as build_context
-from zhiqing.data import model as core
+from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of_url, url_prefix
 
 # Material's own defaults: its Chinese separator splits on the zero-width spaces that jieba
 # segmentation inserts at build time and on CJK punctuation.
 SEPARATORS = {"zh": r"[\s\u200b\u3000\-、。，．？！；]+", "en": r"[\s\-]+"}
 
-_not_found_pages: dict[str, str] = {}
+
+def not_found_page(html: str, language: str, site_url: str) -> str:
+    """The 404 page of ``language`` as it is kept: another language's searches its own index.
+
+    A 404 page is served at any depth, so its search base is absolute (the path of
+    ``site_url``, or ``/``), like the Chinese one's.
+    """
+    if language == DEFAULT_LANGUAGE:
+        return html
+    root = urllib.parse.urlsplit(site_url or "").path.rstrip("/")
+    return search_base(html, language, root or "/")
 
 
-def on_config(config, **kwargs):
-    if not build_context.nested_i18n_build(config):
-        _not_found_pages.clear()
+def page_output(html: str, language: str) -> str:
+    """A built page as written: no per-page language alternates; other languages search their own index."""
+    html = without_alternate_links(html)
+    if language == DEFAULT_LANGUAGE:
+        return html
+    return search_base(html, language)
 
 
-def on_post_template(output_content, *, template_name, config, **kwargs):
-    """Keep each language's 404 page; the English build would overwrite the Chinese one."""
-    if template_name == "404.html":
-        language = build_context.language(config)
-        if language != core.DEFAULT_LANGUAGE:
-            # A 404 page is served at any depth: its base must be absolute, like the Chinese one.
-            root = urllib.parse.urlsplit(config.site_url or "").path.rstrip("/")
-            output_content = search_base(output_content, language, root or "/")
-        _not_found_pages[language] = output_content
-    return output_content
-
-
-def on_post_page(output, *, page, config, **kwargs):
-    """Drop the head's per-page language alternates; point English search at ``en/search/``."""
-    output = without_alternate_links(output)
-    language = build_context.language(config)
-    if language == core.DEFAULT_LANGUAGE:
-        return output
-    return search_base(output, language)
+def write(site_dir: Path, not_found_pages: dict[str, str]) -> None:
+    """Write each language's 404 page and split the combined search index by language."""
+    for language, html in not_found_pages.items():
+        target = site_dir / url_prefix(language) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        for language, data in split_search_index(json.loads(index.read_text(encoding="utf-8"))).items():
+            target = site_dir / url_prefix(language) / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
@@ -65,24 +68,6 @@ def without_alternate_links(html: str) -> str:
     return _ALTERNATE.sub("", html)
 
 
-@event_priority(-200)  # after static-i18n (-100) has built every language
-def on_post_build(*, config, **kwargs):
-    if build_context.nested_i18n_build(config):
-        return
-    site = Path(config.site_dir)
-    for language, html in _not_found_pages.items():
-        target = site / "404.html" if language == core.DEFAULT_LANGUAGE else site / language / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        for language, data in split_search_index(json.loads(index.read_text(encoding="utf-8"))).items():
-            target = site / "search" / "search_index.json" if language == core.DEFAULT_LANGUAGE \
-                else site / language / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def split_search_index(data: dict) -> dict[str, dict]:
     """Split Material's combined index ``{"config": ..., "docs": [...]}`` by language.
 
@@ -91,11 +76,10 @@ def split_search_index(data: dict) -> dict[str, dict]:
     the separator that suits its language. Returns ``{"zh": index, "en": index}``.
     """
     parts = {language: {"config": dict(data["config"], lang=["en"], separator=SEPARATORS[language]),
-                        "docs": []} for language in core.LANGUAGES}
+                        "docs": []} for language in LANGUAGES}
     for entry in data["docs"]:
-        language = next((code for code in core.LANGUAGES[1:] if entry["location"].startswith(f"{code}/")),
-                        core.DEFAULT_LANGUAGE)
-        if language != core.DEFAULT_LANGUAGE:
+        language = language_of_url(entry["location"])
+        if language != DEFAULT_LANGUAGE:
             entry = dict(entry, location=entry["location"][len(language) + 1:])
         parts[language]["docs"].append(entry)
     return parts
@@ -117,4 +101,3 @@ def search_base(html: str, language: str, base: str | None = None) -> str:
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
     return _CONFIG.sub(replace, html, count=1)
-

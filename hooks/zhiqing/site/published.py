@@ -4,19 +4,25 @@ Apps link the policy, regulators cite it, users bookmark a version: once the sit
 published a URL it must keep answering. ``python hooks/policy.py release`` adds the URLs of
 each release to the list (it is never shortened by the tools); the build fails, naming the
 URL, when one of them is not in the built site, unless a redirect is declared for it
-(``mkdocs-redirects``' ``redirect_maps`` in ``mkdocs.yml``). Pure functions: the MkDocs side
-is in ``hooks/archive_pages.py``.
+(``mkdocs-redirects``' ``redirect_maps`` in ``mkdocs.yml``), whose English side this module
+writes (:func:`write_language_redirects`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 import re
 from pathlib import Path
 
-from zhiqing.data import model as core
-from zhiqing.render import renderer as render
+from zhiqing.data.files import read_text
+from zhiqing.data.model import Version
+from zhiqing.errors import PolicyError
+from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATIONS
+from zhiqing.pages.discover import nav_paths, page_url
+
+log = logging.getLogger("mkdocs.hooks.zhiqing")
 
 FILE = "data/published-urls.txt"
 HEADER = """\
@@ -38,39 +44,34 @@ def read(root: Path) -> list[str]:
     """
     path = root / FILE
     if not path.exists():
-        raise core.PolicyError(f"Error reading '{FILE}': the file does not exist; expected the list of every URL "
+        raise PolicyError(f"Error reading '{FILE}': the file does not exist; expected the list of every URL "
                                f"the site has published (restore it from version control)")
     urls = []
-    for number, line in enumerate(core.read_text(path, root).split("\n"), start=1):
+    for number, line in enumerate(read_text(path, root).split("\n"), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if not _URL.fullmatch(line):
-            raise core.PolicyError(f"Error reading '{FILE}': line {number} is {line!r}, expected a path of the "
+            raise PolicyError(f"Error reading '{FILE}': line {number} is {line!r}, expected a path of the "
                                    f"site such as /collection/ or /en/archive/2023-11-01/")
         urls.append(line)
     return urls
 
 
-def page_url(src: str) -> str:
-    """``collection.md`` → ``collection/``; ``index.md`` → ``""``; ``archive/index.md`` → ``archive/``."""
-    return render.Part("section", src).url
-
-
-def site_urls(nav: list, versions: list[core.Version]) -> list[str]:
+def site_urls(nav: list, versions: list[Version]) -> list[str]:
     """The URLs a site with this ``nav`` and these releases publishes, zh then en.
 
     Each page of ``nav`` in both languages, each release's frozen text and (from the second
     release on) its redline, ``/policy.json`` and the feeds.
     """
-    paths = [page_url(src) for src in render.nav_paths(nav)]
+    paths = [page_url(src) for src in nav_paths(nav)]
     for index, version in enumerate(versions):
         paths.append(f"archive/{version.id}/")
         if index:
             paths.append(f"archive/{version.id}/changes/")
     urls = []
-    for language in core.LANGUAGES:
-        prefix = "/" if language == core.DEFAULT_LANGUAGE else f"/{language}/"
+    for language in LANGUAGES:
+        prefix = "/" if language == DEFAULT_LANGUAGE else f"/{language}/"
         urls.extend(prefix + path for path in paths)
     return urls + [url for url in MACHINE_URLS if url not in urls]
 
@@ -119,3 +120,31 @@ def language_redirects(redirect_maps: dict, language: str) -> list[tuple[str, st
         target = posixpath.relpath(f"{language}/{page_url(page)}" or ".", posixpath.dirname(old_path))
         result.append((old_path, target.rstrip("/") + "/" + (f"#{anchor}" if anchor else "")))
     return result
+
+
+def write_language_redirects(site_dir: Path, redirect_maps: dict) -> None:
+    """Write the redirects of ``redirect_maps`` for the languages after the default one.
+
+    mkdocs-redirects writes ``/minors/`` → ``/children/`` only: static-i18n builds ``en``
+    with the same file names, so ``/en/minors/`` would vanish without this. A target whose
+    page is not in the site is logged as a warning (``--strict`` fails) and not written.
+    """
+    from mkdocs_redirects.plugin import write_html
+
+    for language in TRANSLATIONS:
+        for old_path, target in language_redirects(redirect_maps, language):
+            landing = posixpath.normpath(posixpath.join(posixpath.dirname(old_path), target.split("#")[0]))
+            if "://" not in target and not (site_dir / landing / "index.html").is_file():
+                log.warning(f"Redirect of '{old_path}' in {language}: the target '{landing}/' is not in the site; "
+                            f"expected the {language} page of the target in redirect_maps")
+                continue
+            write_html(str(site_dir), old_path, target)
+
+
+def warn_missing(urls: list[str], site_dir: Path) -> None:
+    """Log a warning (``--strict`` fails) for each published URL the built site lacks."""
+    for url in missing(urls, site_dir):
+        log.warning(
+            f"The published URL '{url}' is not in the site: it is listed in {FILE}, and a URL the "
+            f"site has published must keep working. Keep the page, or declare a redirect for it in mkdocs.yml "
+            f"(plugins: redirects: redirect_maps, e.g. 'old.md': 'new.md').")

@@ -1,0 +1,55 @@
+"""The archive's commands: ``python hooks/policy.py release`` and ``diff``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from zhiqing.archive.integrity import check_integrity
+from zhiqing.archive.redline import terminal_redline
+from zhiqing.archive.release import release
+from zhiqing.archive.snapshot import ARCHIVE
+from zhiqing.data.model import build_date, load_versions
+from zhiqing.errors import PolicyError
+from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def add_release_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``release``."""
+    parser.add_argument("--effective", required=True, help="the date the version takes effect, YYYY-MM-DD (its id)")
+    parser.add_argument("--summary-zh", default="", help="what changed, in Chinese")
+    parser.add_argument("--summary-en", default="", help="what changed, in English")
+    parser.add_argument("--updated", help="the date of the update, YYYY-MM-DD (default: today)")
+
+
+def run_release(args: argparse.Namespace, root: Path) -> int:
+    """Release the current text; print where it went and a note for a language that did not change."""
+    version, changed, last = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
+                                     args.updated, today=build_date())
+    print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
+          f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
+    for language in LANGUAGES:
+        if language not in changed:
+            print(f"policy.py release: note: the {language} text did not change since {last.id}; "
+                  f"check that its translation was updated too", file=sys.stderr)
+    return 0
+
+
+def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``diff``."""
+    parser.add_argument("old", help="the older version id (YYYY-MM-DD)")
+    parser.add_argument("new", help="the newer version id (YYYY-MM-DD)")
+    parser.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def run_diff(args: argparse.Namespace, root: Path) -> int:
+    """Print the redline of two released versions."""
+    versions = load_versions(root)
+    check_integrity(root, versions)  # a redline of an altered snapshot would be a false record
+    ids = [version.id for version in versions]
+    for value in (args.old, args.new):
+        if value not in ids:
+            raise PolicyError(f"version {value!r} is not released; expected one of {', '.join(ids)}")
+    sys.stdout.write(terminal_redline(root, args.old, args.new, args.language))
+    return 0

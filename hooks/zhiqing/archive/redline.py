@@ -1,0 +1,212 @@
+"""The redline between two versions: aligned blocks, changes inside a paragraph, changed list rows.
+
+Blocks come from the one Markdown reader (:mod:`zhiqing.pages.markdown`); words from jieba
+for Chinese and from a regular expression otherwise; alignment from Python's ``difflib``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhiqing.archive.snapshot import load_inventory_copy, load_snapshot
+from zhiqing.data.model import TABLES, localize
+from zhiqing.pages.markdown import Block, read_blocks
+
+
+def blocks(text: str) -> list[Block]:
+    """The blocks a redline compares: the headings, paragraphs and list items of a snapshot body.
+
+    The inventory tables are left out: they are compared row by row from the inventory
+    copies instead (:func:`inventory_changes`).
+    """
+    return [block for block in read_blocks(text) if block.kind in ("heading", "paragraph", "item")]
+
+
+def tokens(text: str, language: str) -> list[str]:
+    """Words of ``text``: jieba's segmentation for Chinese, words/spaces/punctuation otherwise."""
+    if language == "zh":
+        import jieba  # loading its dictionary takes a second: only when a Chinese redline is made
+        jieba.setLogLevel(60)
+        return list(jieba.cut(text))
+    return re.findall(r"\w+|\s+|[^\w\s]", text)
+
+
+def inline_diff(old: str, new: str, language: str) -> list[tuple[str, str]]:
+    """Changes inside one paragraph as ``[(op, text)]``, op in ``=``, ``-``, ``+``.
+
+    Compared word by word (jieba for Chinese); a replaced run of words is then trimmed to
+    the characters that differ, so ``15 天内`` → ``15 个工作日内`` gives
+    ``[("=", "…15 "), ("-", "天"), ("+", "个工作日"), ("=", "内…")]``. Joining the ``=``
+    and ``-`` parts gives ``old``; the ``=`` and ``+`` parts give ``new``. Deletions come
+    before insertions at the same place, as a reader expects.
+    """
+    a, b = tokens(old, language), tokens(new, language)
+    result: list[tuple[str, str]] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if result and result[-1][0] == op:
+            result[-1] = (op, result[-1][1] + text)
+        else:
+            result.append((op, text))
+
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        removed, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            add("=", removed)
+        elif op == "replace":
+            prefix = len(os.path.commonprefix([removed, inserted]))
+            while prefix and _word_char(removed[prefix - 1]):
+                prefix -= 1  # never split a number or a Latin word: "2023" → "2031" whole
+            suffix = len(os.path.commonprefix([removed[prefix:][::-1], inserted[prefix:][::-1]]))
+            while suffix and _word_char(removed[len(removed) - suffix]):
+                suffix -= 1
+            add("=", removed[:prefix])
+            add("-", removed[prefix:len(removed) - suffix])
+            add("+", inserted[prefix:len(inserted) - suffix])
+            add("=", removed[len(removed) - suffix:])
+        elif op == "delete":
+            add("-", removed)
+        else:
+            add("+", inserted)
+    return result
+
+
+def _word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+@dataclass
+class RedlineBlock:
+    """One aligned block of a redline: ``state`` is ``same``, ``changed``, ``added``, ``removed``.
+
+    ``kind`` is the block's element (``h1``…``h6``, ``p``, ``li``), ``anchor`` its heading id,
+    ``section`` the id of the section it is in, ``parts`` its text as ``[(op, text)]``.
+    """
+
+    kind: str
+    anchor: str
+    section: str
+    state: str
+    parts: list[tuple[str, str]]
+
+
+def redline(old_text: str, new_text: str, language: str) -> list[RedlineBlock]:
+    """Align the blocks of two snapshot bodies, then diff paired blocks inside.
+
+    Blocks are aligned by their text (difflib over the block list); within a replaced run,
+    blocks are paired in order while they are similar (ratio ≥ 0.4) so a one-word edit is
+    shown inside its paragraph, never as a whole paragraph removed and added.
+    """
+    old_blocks, new_blocks = blocks(old_text), blocks(new_text)
+    matcher = difflib.SequenceMatcher(None, [b.text for b in old_blocks], [b.text for b in new_blocks],
+                                      autojunk=False)
+    result: list[RedlineBlock] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for block in new_blocks[j1:j2]:
+                result.append(RedlineBlock(block.tag, block.anchor, block.section, "same", [("=", block.text)]))
+            continue
+        olds, news = old_blocks[i1:i2], new_blocks[j1:j2]
+        while olds or news:
+            if olds and news and difflib.SequenceMatcher(None, olds[0].text, news[0].text).ratio() >= 0.4:
+                old, new = olds.pop(0), news.pop(0)
+                result.append(RedlineBlock(new.tag, new.anchor, new.section, "changed",
+                                           inline_diff(old.text, new.text, language)))
+            elif olds and (not news or len(olds) >= len(news)):
+                old = olds.pop(0)
+                result.append(RedlineBlock(old.tag, old.anchor, old.section, "removed", [("-", old.text)]))
+            else:
+                new = news.pop(0)
+                result.append(RedlineBlock(new.tag, new.anchor, new.section, "added", [("+", new.text)]))
+    return result
+
+
+def changed_sections(lines: list[RedlineBlock], titles: dict[str, str]) -> list[tuple[str, str]]:
+    """``[(anchor, title)]`` of the sections with a change, in order of the text."""
+    seen: list[str] = []
+    for block in lines:
+        if block.state != "same" and block.section not in seen:
+            seen.append(block.section)
+    return [(anchor, titles.get(anchor, anchor)) for anchor in seen]
+
+
+def section_titles(text: str) -> dict[str, str]:
+    """Heading id → visible title, for the headings of a snapshot body."""
+    return {block.anchor: block.text for block in blocks(text) if block.anchor}
+
+
+def _flatten(value, prefix: str = "") -> dict[str, str]:
+    if isinstance(value, dict):
+        out: dict[str, str] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list):
+        return {prefix: "; ".join(str(_flatten(item).get("", item) if not isinstance(item, dict)
+                                      else ", ".join(f"{v}" for v in _flatten(item).values()))
+                                  for item in value)}
+    return {prefix: "" if value is None else str(value)}
+
+
+def inventory_changes(old: dict, new: dict, language: str) -> dict[str, list[dict]]:
+    """Row-level diff of the two lists, by row id, for ``language``.
+
+    Returns ``{"collected": [...], "shared": [...]}``; each item is ``{"id", "change":
+    "added"|"removed"|"changed", "fields": [(field, old, new)]}`` (fields only for changed
+    rows; ``pi_types`` and other lists are compared as a whole).
+    """
+    result: dict[str, list[dict]] = {}
+    for table in TABLES:
+        before = {row["id"]: _flatten(localize(row, language)) for row in old.get(table, [])}
+        after = {row["id"]: _flatten(localize(row, language)) for row in new.get(table, [])}
+        rows = []
+        for row_id in list(after) + [i for i in before if i not in after]:
+            if row_id not in before:
+                rows.append({"id": row_id, "change": "added", "fields": []})
+            elif row_id not in after:
+                rows.append({"id": row_id, "change": "removed", "fields": []})
+            else:
+                fields = [(key, before[row_id].get(key, ""), after[row_id].get(key, ""))
+                          for key in list(after[row_id]) + [k for k in before[row_id] if k not in after[row_id]]
+                          if before[row_id].get(key, "") != after[row_id].get(key, "")]
+                if fields:
+                    rows.append({"id": row_id, "change": "changed", "fields": fields})
+        result[table] = rows
+    return result
+
+
+def terminal_redline(root: Path, old_id: str, new_id: str, language: str = "zh") -> str:
+    """The redline of two versions as text: changed blocks with ``[-old-]{+new+}`` marks.
+
+    Only blocks that changed are shown, each under its section id; then the inventory rows.
+    """
+    old_text, new_text = load_snapshot(root, old_id, language), load_snapshot(root, new_id, language)
+    lines = redline(old_text, new_text, language)
+    out = [f"--- {old_id}", f"+++ {new_id}"]
+    titles = section_titles(new_text)
+    titles.update({k: v for k, v in section_titles(old_text).items() if k not in titles})
+    current = None
+    for block in lines:
+        if block.state == "same":
+            continue
+        if block.section != current:
+            current = block.section
+            out.append(f"@@ {titles.get(current, current)} (#{current}) @@")
+        marks = "".join(text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}"
+                        for op, text in block.parts)
+        out.append(marks)
+    changes = inventory_changes(load_inventory_copy(root, old_id), load_inventory_copy(root, new_id), language)
+    for table, rows in changes.items():
+        for row in rows:
+            if row["change"] == "changed":
+                for field, before, after in row["fields"]:
+                    out.append(f"{table} {row['id']} {field}: [-{before}-]{{+{after}+}}")
+            else:
+                out.append(f"{table} {row['id']}: {row['change']}")
+    return "\n".join(out) + "\n"

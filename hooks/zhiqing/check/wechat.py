@@ -1,0 +1,92 @@
+"""WX rules: what WeChat asks of a mini program's privacy settings, from the operator's data.
+
+WeChat's 小程序用户隐私保护指引 needs the owner's contact, how people are notified and how long
+information is kept; since 2022-07-14 a mini program declares its location interfaces in
+``requiredPrivateInfos``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from zhiqing.check.engine import Context, Finding, quote, rule, zh
+
+# WeChat shows privacy_text after "为了" (小程序用户隐私保护指引).
+WECHAT_PURPOSE_PREFIX = re.compile(r"^(?:为了|用于|为)")
+# The interfaces of app.json requiredPrivateInfos that collect each privacy key (WeChat, 2022-07-14).
+GEO_INTERFACES = {
+    "Location": {"getFuzzyLocation", "getLocation", "onLocationChange", "startLocationUpdate",
+                 "startLocationUpdateBackground"},
+    "ChooseLocation": {"chooseLocation", "choosePoi"},
+    "Address": {"chooseAddress"},
+}
+
+
+@rule("WX-01")
+def wx_01(ctx: Context) -> Iterator[Finding]:
+    """The WeChat privacy settings are complete (小程序用户隐私保护指引: owner_setting, setting_list).
+
+    For a WeChat mini program: a contact phone or email, ``wechat.notice_method`` and
+    ``wechat.store_expire_timestamp`` are set; every privacy key's row has a purpose that
+    does not start with 为了/用于 (WeChat shows it after “为了”).
+    """
+    operator = ctx.policy.operator
+    if operator["product"]["platform"] != "wechat_miniprogram":
+        return
+    # The inventory's gaps for WeChat (an SDK row's name) are SHR-02's findings.
+    for path, problem, key in wechat_missing(operator, {"collected": [], "shared": []}):
+        yield ctx.in_data(path, key, f"owner_setting needs {problem}")
+    for index, row in enumerate(ctx.policy.inventory["collected"]):
+        purpose = zh(row["purpose"])
+        if row["wechat_privacy_key"] and purpose and WECHAT_PURPOSE_PREFIX.match(purpose):
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"),
+                              f"collected row {row['id']}: WeChat shows the purpose after “为了”; drop the "
+                              f"leading “{WECHAT_PURPOSE_PREFIX.match(purpose).group(0)}”: {quote(purpose)}")
+
+
+@rule("WX-02")
+def wx_02(ctx: Context) -> Iterator[Finding]:
+    """Geographic interfaces are declared in requiredPrivateInfos (WeChat, 2022-07-14).
+
+    A Location, ChooseLocation or Address key needs one of its interfaces in
+    ``wechat.required_private_infos``; fuzzy and precise location cannot both be declared.
+    """
+    operator = ctx.policy.operator
+    if operator["product"]["platform"] != "wechat_miniprogram":
+        return
+    declared = set((operator.get("wechat") or {}).get("required_private_infos", []))
+    for index, row in enumerate(ctx.policy.inventory["collected"]):
+        interfaces = GEO_INTERFACES.get(row["wechat_privacy_key"])
+        if interfaces and not interfaces & declared:
+            yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"),
+                              f"collected row {row['id']} uses {row['wechat_privacy_key']} but "
+                              f"wechat.required_private_infos declares none of {', '.join(sorted(interfaces))}")
+    if {"getFuzzyLocation", "getLocation"} <= declared:
+        yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"),
+                          "getFuzzyLocation and getLocation cannot both be declared")
+
+
+def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tuple]]:
+    """What the WeChat privacy settings lack: ``[(file, what, key path in that file)]``.
+
+    Source: 小程序用户隐私保护指引 (owner_setting needs one contact, notice_method and
+    store_expire_timestamp; every privacy key its text; an SDK entry its name and provider).
+    """
+    handler = operator["handler"]
+    wechat = operator.get("wechat") or {}
+    missing = []
+    if not (handler["phone"].strip() or handler["email"].strip()):
+        missing.append(("data/operator.yml", "handler.phone or handler.email", ("handler", "phone")))
+    for key in ("notice_method", "store_expire_timestamp"):
+        if not str(wechat.get(key, "")).strip():
+            missing.append(("data/operator.yml", f"wechat.{key}", ("wechat", key)))
+    for index, row in enumerate(inventory["collected"]):
+        if row["wechat_privacy_key"] and not zh(row["purpose"]):
+            missing.append(("data/inventory.yml", f"collected row {row['id']} purpose", ("collected", index, "purpose")))
+    for index, row in enumerate(inventory["shared"]):
+        if row["recipient_type"] == "sdk":
+            for key in ("recipient", "category", "purpose"):
+                if not zh(row[key]):
+                    missing.append(("data/inventory.yml", f"shared row {row['id']} {key}", ("shared", index, key)))
+    return missing

@@ -1,0 +1,62 @@
+"""The command line, ``python hooks/policy.py <command> ...``: parse, run, turn a mistake into one line.
+
+Commands: ``release`` (freeze the current text as a new version), ``diff OLD NEW`` (the
+redline of two versions), ``check`` (what the law requires and the policy lacks), ``export
+wechat`` (the mini program's privacy settings as JSON). Every user mistake prints one line
+on stderr and exits 1; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from zhiqing.archive import commands as archive_commands
+from zhiqing.check import command as check_command
+from zhiqing.errors import PolicyError
+from zhiqing.export import wechat
+
+# name -> (help, add its arguments, run it: (args, root) -> exit code)
+COMMANDS = {
+    "release": ("freeze the current text and inventory as a new version",
+                archive_commands.add_release_arguments, archive_commands.run_release),
+    "diff": ("print the redline between two versions",
+             archive_commands.add_diff_arguments, archive_commands.run_diff),
+    "check": ("report what the law requires and the policy lacks",
+              check_command.add_arguments, check_command.run_check),
+    "export": ("write the mini program's privacy settings (JSON) from the data",
+               wechat.add_arguments, wechat.run),
+}
+
+
+def find_root(start: Path) -> Path:
+    """The site the command works on: the nearest folder at or above ``start`` holding
+    ``mkdocs.yml``, else the repository this package belongs to (so it works from any folder)."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None, cwd: Path | None = None) -> int:
+    """Parse ``argv`` and run one command on the site at or above ``cwd`` (default: the current
+    folder); return the exit code (0 ok, 1 user error or error-level findings)."""
+    parser = argparse.ArgumentParser(prog="python hooks/policy.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, add_arguments, _) in COMMANDS.items():
+        add_arguments(commands.add_parser(name, help=help_text))
+    args = parser.parse_args(argv)
+    root = find_root(cwd or Path.cwd())
+    try:
+        return COMMANDS[args.command][2](args, root)
+    except BrokenPipeError:
+        # `check --format json | head`: the reader has all it wanted.
+        sys.stderr.close()
+        return 0
+    except PolicyError as error:
+        if args.debug:
+            raise
+        print(f"policy.py {args.command}: {error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,295 @@
+"""Finding the policy pages: nav order, front matter, translations, heading ids — read once, checked.
+
+Pages of the policy say what they are in their front matter, ``policy: intro | section |
+annex | full | archive``; their order is the order of ``nav`` in ``mkdocs.yml``. Every
+heading of a policy page carries an explicit, unique, lowercase ASCII id shared by both
+languages (DESIGN "Content"); a page of the policy text starts with its ``#`` title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from zhiqing.data.files import read_text, relative_path
+from zhiqing.errors import PolicyError
+from zhiqing.languages import DEFAULT_LANGUAGE, TRANSLATIONS, source_in
+from zhiqing.pages.markdown import ANY_HEADING, HEADING, Heading, headings, split_front_matter
+
+PAGE_KINDS = ("intro", "section", "annex", "full", "archive")
+# The kinds whose pages are the policy's text (the others assemble it or list versions).
+TEXT_KINDS = ("intro", "section", "annex")
+INDENTED_CODE = re.compile(r"^(\t| {4})\s*\S")
+LIST_LINE = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of the policy: ``src`` is its default-language (Chinese) file relative to ``docs/``."""
+
+    kind: str
+    src: str
+
+    def path(self, language: str) -> str:
+        """``collection.md`` for zh, ``collection.en.md`` for en (static-i18n's suffix layout)."""
+        return source_in(self.src, language)
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the language root: ``collection/``, ``""`` for the index."""
+        return page_url(self.src)
+
+
+def page_url(src: str) -> str:
+    """``collection.md`` → ``collection/``; ``index.md`` → ``""``; ``archive/index.md`` → ``archive/``."""
+    stem = src[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One language's file of a policy page, as read: front matter, body, lines before the body."""
+
+    part: Part
+    language: str
+    relative: str  # the file relative to the repository root, e.g. docs/collection.en.md
+    meta: dict
+    body: str
+    offset: int
+    headings: tuple[Heading, ...]
+
+    @property
+    def title(self) -> Heading | None:
+        """The page's first heading (its title), or None."""
+        return self.headings[0] if self.headings else None
+
+
+@dataclass
+class PolicyPages:
+    """The policy pages of a site in nav order, each read once in every language."""
+
+    parts: list[Part]
+    sources: dict[tuple[str, str], PageSource]  # (src, language) -> source
+
+    def source(self, part: Part, language: str) -> PageSource:
+        """The file of ``part`` in ``language``."""
+        return self.sources[(part.src, language)]
+
+    def part(self, src: str) -> Part | None:
+        """The part whose default-language file is ``src``, or None."""
+        return next((part for part in self.parts if part.src == src), None)
+
+    def heading_ids(self) -> set[str]:
+        """Every heading id of the policy (the default language's; translations share them)."""
+        return {heading.anchor for part in self.parts
+                for heading in self.source(part, DEFAULT_LANGUAGE).headings}
+
+
+def nav_paths(nav: list | None) -> list[str]:
+    """Flatten a MkDocs ``nav`` config into its Markdown paths, in order."""
+    found: list[str] = []
+
+    def walk(item):
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav or [])
+    return found
+
+
+def read_nav(root: Path) -> list:
+    """Read ``nav`` from ``mkdocs.yml`` without MkDocs (for the command line).
+
+    Tags such as ``!!python/name`` are ignored; only the ``nav`` key is used.
+    """
+
+    class Loose(yaml.SafeLoader):
+        pass
+
+    Loose.add_multi_constructor("", lambda loader, suffix, node: None)
+    text = read_text(root / "mkdocs.yml", root)
+    try:
+        config = yaml.load(text, Loader=Loose) or {}
+    except yaml.YAMLError as error:
+        raise PolicyError(f"Error reading 'mkdocs.yml': {str(error).splitlines()[0]}") from None
+    return config.get("nav") or []
+
+
+def read_page(path: Path, root: Path) -> tuple[dict, str, int]:
+    """``(meta, body, lines_before_body)`` of a page file; PolicyError names the file."""
+    text = read_text(path, root)
+    try:
+        return split_front_matter(text)
+    except PolicyError as error:
+        raise PolicyError(f"Error reading '{relative_path(path, root)}': {error}") from None
+
+
+def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
+    """Read the policy pages of ``nav`` in every language and check them.
+
+    Checks (each a PolicyError naming the file and line): the ``policy`` front matter is
+    one of PAGE_KINDS; every heading of a policy page has an explicit id ``{#id}``; no
+    id is used twice across pages; every page has its translations with the same kind and
+    the same ids in the same order (the ids are shared by both languages, DESIGN "Content");
+    a page of the text starts with its ``#`` title.
+    """
+    parts: list[Part] = []
+    sources: dict[tuple[str, str], PageSource] = {}
+    seen: dict[str, str] = {}
+    for src in nav_paths(nav):
+        path = docs_dir / src
+        if not path.exists():
+            translations = [docs_dir / source_in(src, language) for language in TRANSLATIONS]
+            if any(translation.exists() for translation in translations):
+                # A page of the policy lost its Chinese file. MkDocs only warns, and the draft
+                # notice and the published-URL check would follow with advice that does not fit
+                # (release, redirect): say it once, here.
+                raise PolicyError(
+                    f"Error reading 'mkdocs.yml': nav lists '{src}', which is not in "
+                    f"{relative_path(docs_dir, root)}/; expected the page (to rename or remove a page, "
+                    f"change nav and declare a redirect for its URL)"
+                )
+            continue  # perhaps generated by a hook in on_files; MkDocs reports it otherwise
+        meta, body, offset = read_page(path, root)
+        kind = meta.get("policy")
+        if kind is None:
+            continue
+        relative = relative_path(path, root)
+        if kind not in PAGE_KINDS:
+            raise PolicyError(
+                f"Error reading '{relative}': front matter 'policy' is {kind!r}, "
+                f"expected one of {', '.join(PAGE_KINDS)}"
+            )
+        part = Part(kind, src)
+        ids = _checked_ids(body, relative, offset)
+        _check_title(body, relative, offset, kind)
+        for anchor, line in ids:
+            if anchor in seen:
+                raise PolicyError(
+                    f"Error reading '{relative}': line {line} uses the heading id '{anchor}' "
+                    f"already used in {seen[anchor]}; expected an id used once in the policy"
+                )
+            seen[anchor] = relative
+        sources[(src, DEFAULT_LANGUAGE)] = PageSource(part, DEFAULT_LANGUAGE, relative, meta, body, offset,
+                                                      tuple(headings(body)))
+        for language in TRANSLATIONS:
+            translated = docs_dir / part.path(language)
+            translated_relative = relative_path(translated, root)
+            if not translated.exists():
+                raise PolicyError(
+                    f"Error reading '{translated_relative}': the file does not exist; "
+                    f"expected the {language} translation of '{relative}'"
+                )
+            t_meta, t_body, t_offset = read_page(translated, root)
+            if t_meta.get("policy") != kind:
+                raise PolicyError(
+                    f"Error reading '{translated_relative}': front matter 'policy' is "
+                    f"{t_meta.get('policy')!r}, expected {kind!r} as in '{relative}'"
+                )
+            t_ids = _checked_ids(t_body, translated_relative, t_offset)
+            _check_title(t_body, translated_relative, t_offset, kind)
+            if [a for a, _ in t_ids] != [a for a, _ in ids]:
+                missing = [a for a, _ in ids if a not in {b for b, _ in t_ids}]
+                extra = [a for a, _ in t_ids if a not in {b for b, _ in ids}]
+                detail = (f"lacks the heading id '{missing[0]}'" if missing else
+                          f"has the heading id '{extra[0]}' not in '{relative}'" if extra else
+                          "has its heading ids in another order")
+                raise PolicyError(
+                    f"Error reading '{translated_relative}': it {detail}; "
+                    f"expected the same heading ids as '{relative}', in the same order"
+                )
+            sources[(src, language)] = PageSource(part, language, translated_relative, t_meta, t_body, t_offset,
+                                                  tuple(headings(t_body)))
+        parts.append(part)
+    return PolicyPages(parts, sources)
+
+
+def discover_parts(docs_dir: Path, nav: list, root: Path) -> list[Part]:
+    """The policy pages of ``nav`` in order, checked (:func:`discover`), without their text."""
+    return discover(docs_dir, nav, root).parts
+
+
+def _check_title(body: str, relative: str, offset: int, kind: str) -> None:
+    """A page of the policy text starts with its title, a ``#`` heading: the table of contents,
+    ``/full/`` and the redline name the page by it (a page without one would vanish from them)."""
+    if kind not in TEXT_KINDS:
+        return
+    found = headings(body)
+    if not found or found[0].level != 1:
+        where = (f"line {found[0].line + offset} is a '{'#' * found[0].level}' heading" if found
+                 else "the page has no heading")
+        example = f"# {found[0].title} {{#{found[0].anchor}}}" if found else "# 五、未成年人的个人信息保护 {#minors}"
+        raise PolicyError(
+            f"Error reading '{relative}': {where}, expected the page's title first, "
+            f"a '# ' heading such as '{example}'"
+        )
+
+
+def _checked_ids(body: str, relative: str, offset: int) -> list[tuple[str, int]]:
+    ids: list[tuple[str, int]] = []
+    own: set[str] = set()
+    lines = body.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if INDENTED_CODE.match(line) and _starts_code_block(lines, number - 1):
+            raise PolicyError(
+                f"Error reading '{relative}': line {number + offset} starts with a tab or four spaces, which "
+                f"Markdown shows as a block of code; expected the paragraph to start at the beginning of the line")
+        if not ANY_HEADING.match(line):
+            continue
+        match = HEADING.match(line)
+        if not match:
+            half_width = line.strip().replace("｛", "{").replace("｝", "}").replace("＃", "#")
+            if HEADING.match(half_width):  # typed with a Chinese input method
+                raise PolicyError(
+                    f"Error reading '{relative}': line {number + offset} is a heading whose id is written "
+                    f"with full-width characters ({line.strip()!r}); expected half-width ASCII such as "
+                    f"'{half_width}'"
+                )
+            bare = re.sub(r"\s*\{[^}]*\}\s*$", "", line.strip())
+            raise PolicyError(
+                f"Error reading '{relative}': line {number + offset} is a heading without an "
+                f"explicit id ({line.strip()!r}); expected an ASCII id not used elsewhere, such as "
+                f"'{bare} {{#my-section}}'"
+            )
+        anchor = match.group(3)
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", anchor):
+            raise PolicyError(
+                f"Error reading '{relative}': line {number + offset} has the heading id "
+                f"{anchor!r}; expected lowercase ASCII letters, digits and hyphens such as 'collection'"
+            )
+        if anchor in own:
+            raise PolicyError(
+                f"Error reading '{relative}': line {number + offset} uses the heading id "
+                f"'{anchor}' twice; expected an id used once in the policy"
+            )
+        own.add(anchor)
+        ids.append((anchor, number + offset))
+    return ids
+
+
+def _starts_code_block(lines: list[str], index: int) -> bool:
+    """True when ``lines[index]`` (indented) opens an indented code block, not a list's text.
+
+    Policy pages hold no code: such a line is a paragraph indented by mistake (a tab pasted
+    from a word processor), which would show as code and scroll sideways on a phone.
+    """
+    if index == 0 or lines[index - 1].strip():
+        return False  # continues the paragraph above
+    for previous in reversed(lines[:index]):
+        if previous.strip():
+            return not (LIST_LINE.match(previous) or previous.startswith(("\t", "    ")))
+    return True

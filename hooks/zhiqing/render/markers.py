@@ -1,0 +1,152 @@
+"""The markers a page may hold, ``<!-- policy:NAME -->`` on a line of its own, in one registry.
+
+A marker is replaced by Markdown or HTML (from the macros in ``overrides/policy/``). Each is
+registered here once, with the stage that expands it:
+
+- ``text`` markers belong to the policy's text: the renderer expands them wherever the text
+  is rendered (a page, ``/full/``, a frozen snapshot);
+- ``site`` markers need the build (the releases' status on the build date, the page's URL):
+  the build expands them on the site's pages; elsewhere they stay as they are.
+
+An unknown name stops the build with the file and line. Adding a marker means adding one
+function here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from zhiqing.errors import PolicyError
+from zhiqing.pages.markdown import MARKER
+from zhiqing.render.compose import html_block
+from zhiqing.site import archive_pages
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zhiqing.build import BuildState
+    from zhiqing.render.renderer import Place, Renderer
+
+TEXT, SITE = "text", "site"
+
+
+@dataclass(frozen=True)
+class MarkerUse:
+    """One marker on one page: the file and line it is on, and what can expand it.
+
+    ``place`` is where the text is rendered (a page of its own or ``/full/``) and
+    ``renderer`` renders it, for ``text`` markers; ``build``, ``url`` (the page's URL
+    relative to its language root), ``language`` and ``meta`` (the page's front matter)
+    serve ``site`` markers.
+    """
+
+    name: str
+    relative: str
+    line: int
+    renderer: "Renderer | None" = None
+    place: "Place | None" = None
+    build: "BuildState | None" = None
+    url: str = ""
+    language: str = ""
+    meta: dict | None = None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A registered marker: its name, its stage (``text`` or ``site``) and what replaces it."""
+
+    name: str
+    stage: str
+    expand: Callable[[MarkerUse], str]
+
+
+MARKERS: dict[str, Marker] = {}
+
+
+def marker(name: str, stage: str = TEXT):
+    """Register the decorated function as the expansion of ``<!-- policy:NAME -->``."""
+    def register(function: Callable[[MarkerUse], str]) -> Callable[[MarkerUse], str]:
+        MARKERS[name] = Marker(name, stage, function)
+        return function
+    return register
+
+
+def find(name: str, relative: str, line: int) -> Marker:
+    """The marker ``name``; PolicyError naming the file and line when there is none."""
+    if name not in MARKERS:
+        raise PolicyError(
+            f"Error reading '{relative}': line {line} has the unknown marker 'policy:{name}'; "
+            f"expected one of {', '.join('policy:' + m for m in MARKERS)}"
+        )
+    return MARKERS[name]
+
+
+def expand_site_markers(markdown: str, use: MarkerUse) -> str:
+    """Replace the ``site`` markers of a built page; every other line stays as it is.
+
+    ``use`` gives the page (``relative``, ``url``, ``language``, ``meta``) and the build;
+    its ``name`` and ``line`` are set per marker.
+    """
+    lines = []
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        match = MARKER.match(line)
+        found = MARKERS.get(match.group(1)) if match else None
+        if found is not None and found.stage == SITE:
+            lines.append(found.expand(MarkerUse(found.name, use.relative, number, build=use.build, url=use.url,
+                                                language=use.language, meta=use.meta)))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# --- the policy's text -----------------------------------------------------------------------
+
+@marker("dates")
+def dates(use: MarkerUse) -> str:
+    """生效日期 and 最新更新日期 of the version being rendered, in ``<time>`` elements."""
+    return use.renderer.dates_html(use.renderer.version)
+
+
+@marker("toc")
+def toc(use: MarkerUse) -> str:
+    """The section pages as a list of links (in ``/full/``: links to their ids)."""
+    return use.renderer.toc_markdown(use.place.in_full)
+
+
+@marker("inventory")
+def inventory(use: MarkerUse) -> str:
+    """The collected-personal-information list (已收集个人信息清单) as a table."""
+    return html_block(use.renderer.macros.collected_table(use.renderer.collected_rows(use.place),
+                                                          use.renderer.language))
+
+
+@marker("sharing")
+def sharing(use: MarkerUse) -> str:
+    """The third-party sharing list (与第三方共享个人信息清单) as a table."""
+    return html_block(use.renderer.macros.shared_table(use.renderer.shared_rows(use.place),
+                                                       use.renderer.language))
+
+
+@marker("full")
+def full(use: MarkerUse) -> str:
+    """The whole policy on one page; only in the page with ``policy: full``."""
+    kind = use.place.part.kind
+    if kind != "full":
+        raise PolicyError(
+            f"Error reading '{use.relative}': line {use.line} has the marker 'policy:full' in a page with "
+            f"policy: {kind}; expected it only in the page with policy: full (docs/full.md)")
+    return use.renderer.full()
+
+
+# --- the site ---------------------------------------------------------------------------------
+
+@marker("archive", stage=SITE)
+def archive(use: MarkerUse) -> str:
+    """The version history, newest first, with each version's status on the build date."""
+    return html_block(archive_pages.archive_table(use.build, use.url, use.language))
+
+
+@marker("changes", stage=SITE)
+def changes(use: MarkerUse) -> str:
+    """The redline of the page's version (front matter ``policy_changes``) against the one before."""
+    version_id = str((use.meta or {}).get("policy_changes"))
+    return html_block(archive_pages.changes_page(use.build, version_id, use.url, use.language, use.relative))
