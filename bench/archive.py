@@ -11,21 +11,13 @@ A build's cost should grow linearly with N: compare the per-version columns.
 
 from __future__ import annotations
 
-import datetime
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from zhiqing.archive import release as archive  # noqa: E402
-
-SITE_FILES = ("mkdocs.yml", "docs", "data", "schemas", "overrides", "hooks")
+from sites import make_site, plain_config  # bench/sites.py
 
 # Runs one build in a child process and reports its own wall time and peak memory.
 MEASURE = """
@@ -39,34 +31,6 @@ except SystemExit:
 print(json.dumps({"seconds": time.perf_counter() - start,
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
-
-
-def make_site(work: Path, releases: int) -> Path:
-    """Copy the site into ``work`` and add ``releases`` synthetic releases after 2023-11-01."""
-    for name in SITE_FILES:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
-    contact = work / "docs" / "contact.md"
-    text = contact.read_text(encoding="utf-8")
-    day = datetime.date(2024, 1, 1)
-    for number in range(releases):
-        text = text.replace(f"在 {15 + number} 天内", f"在 {16 + number} 天内")
-        contact.write_text(text, encoding="utf-8")
-        effective = (day + datetime.timedelta(days=number)).isoformat()
-        archive.release(work, effective, {"zh": f"答复期限改为 {16 + number} 天。",
-                                          "en": f"Reply time changed to {16 + number} days."},
-                        updated=effective, today=day + datetime.timedelta(days=number))
-    return work
-
-
-def plain_config(work: Path) -> Path:
-    """mkdocs.yml with the hooks off (same theme, plugins and Markdown)."""
-    text = (work / "mkdocs.yml").read_text(encoding="utf-8")
-    start = text.index("hooks:\n")
-    end = text.index("\n\n", start)
-    plain = work / "mkdocs-plain.yml"
-    plain.write_text(text[:start] + "hooks: []" + text[end:], encoding="utf-8")
-    return plain
 
 
 def measure(config: Path, out: Path) -> dict:

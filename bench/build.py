@@ -10,7 +10,6 @@ languages (raw and gzip -9).
 from __future__ import annotations
 
 import gzip
-import shutil
 import statistics
 import subprocess
 import sys
@@ -18,12 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from archive import plain_config  # noqa: E402  (bench/archive.py)
-
-SITE_FILES = ("mkdocs.yml", "docs", "data", "schemas", "overrides", "hooks")
+from sites import copy_site, plain_config  # bench/sites.py
 
 
 def timed_build(config: Path, out: Path, strict: bool) -> float:
@@ -39,10 +33,7 @@ def timed_build(config: Path, out: Path, strict: bool) -> float:
 
 def main(runs: int) -> None:
     with tempfile.TemporaryDirectory() as temporary:
-        work = Path(temporary)
-        for name in SITE_FILES:
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+        work = copy_site(Path(temporary))
         plain = plain_config(work)
         hooks_times, plain_times = [], []
         for run in range(runs):
