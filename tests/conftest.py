@@ -1,13 +1,32 @@
-"""Shared fixtures: a copy of the real site in a temporary folder, built by the real MkDocs."""
+"""Shared fixtures: copies of the real site in temporary folders, built and loaded in this process.
+
+Three ways to run the project, from fastest to most faithful:
+
+- :func:`load_as_build` does exactly what the build's ``on_config`` does
+  (:func:`zhiqing.build.start`): a mistake found while loading raises the same message in
+  milliseconds;
+- :func:`mkdocs_build` and :func:`policy_py` run MkDocs' and policy.py's real command-line
+  entries in this process (the same logging, exit codes and messages as the shell);
+- :func:`mkdocs_build_subprocess` and :func:`policy_py_subprocess` start the commands as a
+  user does; a few tests keep covering that wiring (one error line, no traceback, exit code).
+
+Tests that build a site are marked ``build``; ``pytest -m "not build and not browser"`` is
+the quick loop.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +34,8 @@ SITE_FILES = ("mkdocs.yml", "docs", "data", "schemas", "overrides", "hooks")
 # The operator's text, copied verbatim from shared/seeds/ (test_site checks the copy is current).
 SEED = ROOT / "tests" / "data" / "privacy-policy.zh.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "privacy-policy.zh.txt"
+# Material's and ProperDocs' banners about MkDocs 2 (stderr noise, not log warnings).
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def copy_site(target: Path) -> Path:
@@ -29,10 +50,19 @@ def copy_site(target: Path) -> Path:
     return target
 
 
+@dataclass
+class Result:
+    """What a command gave: exit code, output, and the shell command that reproduces it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    reproduce: str
+
+
 def run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a command of the project in ``cwd``; print how to reproduce it when it fails."""
-    # Material's and ProperDocs' banners about MkDocs 2 (stderr noise, not log warnings).
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {}))
+    """Run a command of the project in ``cwd`` as a user does; print how to reproduce it when it fails."""
+    environment = dict(os.environ, **QUIET, **(env or {}))
     result = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
     result.reproduce = f"cd {cwd} && {' '.join(args)}"
     return result
@@ -51,19 +81,130 @@ if ENGINE == "properdocs":
 PROPERDOCS_NOTICE = "WARNING -  mkdocs_static_i18n: Unable to detect lunr languages from mkdocs distribution"
 
 
-def mkdocs_build(cwd: Path, *extra: str, env: dict | None = None, strict: bool = True) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` in ``cwd`` with the same Python that runs the tests.
+def _build_args(extra: tuple, strict: bool) -> list[str]:
+    flags = ["--strict"] if strict else []
+    if ENGINE == "properdocs" and "-f" not in extra:
+        return ["build", *flags, "-f", "mkdocs.yml", *extra]
+    return ["build", *flags, *extra]
+
+
+def _without_notice(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if line.rstrip("\n") != PROPERDOCS_NOTICE)
+
+
+def mkdocs_build_subprocess(cwd: Path, *extra: str, env: dict | None = None,
+                            strict: bool = True) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``cwd`` as a separate process, with the Python that runs the tests.
 
     Under ZHIQING_ENGINE=properdocs: ``properdocs build --strict -f mkdocs.yml``.
     ``strict=False`` drops ``--strict`` (a draft builds, with its warning).
     """
-    flags = ["--strict"] if strict else []
+    result = run([sys.executable, "-m", ENGINE, *_build_args(extra, strict)], cwd, env)
+    result.stderr = _without_notice(result.stderr)
+    return result
+
+
+@contextlib.contextmanager
+def _environment(cwd: Path, env: dict | None):
+    """Run in ``cwd`` with ``env`` added to the environment; put both back afterwards."""
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(QUIET, **(env or {}))
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+
+
+def mkdocs_build(cwd: Path, *extra: str, env: dict | None = None, strict: bool = True) -> Result:
+    """``mkdocs build --strict`` in ``cwd``, through MkDocs' own command-line entry, in this process.
+
+    The output is what the shell shows (``WARNING -  …`` lines on stderr, ``Aborted with …``
+    on stdout) and the exit code is the command's. What one run leaves in the process is put
+    back: the CLI adds a filter that drops any message logged before (once per process in the
+    shell, once per build here), and static-i18n leaves MkDocs' ``clean_directory`` replaced
+    when a build fails inside its nested build.
+    """
+    import warnings
+
     if ENGINE == "properdocs":
-        result = run([sys.executable, "-m", "properdocs", "build", *flags, "-f", "mkdocs.yml", *extra], cwd, env)
-        result.stderr = "".join(line for line in result.stderr.splitlines(keepends=True)
-                                if line.rstrip("\n") != PROPERDOCS_NOTICE)
-        return result
-    return run([sys.executable, "-m", "mkdocs", "build", *flags, *extra], cwd, env)
+        from properdocs.__main__ import cli
+    else:
+        from mkdocs.__main__ import cli
+    from mkdocs import utils
+    from mkdocs.commands import build
+
+    clean_directory, filters, showwarning = utils.clean_directory, build.log.filters[:], warnings.showwarning
+    args = _build_args(extra, strict)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with _environment(cwd, env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            cli.main(args, prog_name=ENGINE, standalone_mode=False)
+            code = 0
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except SystemExit as error:
+            code = error.code if isinstance(error.code, int) else 1
+        finally:
+            utils.clean_directory, build.log.filters[:], warnings.showwarning = clean_directory, filters, showwarning
+            for name in ("mkdocs", "properdocs"):
+                logging.getLogger(name).handlers.clear()
+    return Result(code, stdout.getvalue(), _without_notice(stderr.getvalue()),
+                  f"cd {cwd} && {ENGINE} {' '.join(args)}")
+
+
+def policy_py_subprocess(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python hooks/policy.py ARGS`` in ``cwd`` as a separate process."""
+    return run([sys.executable, "hooks/policy.py", *args], cwd, env)
+
+
+def policy_py(cwd: Path, *args: str, env: dict | None = None) -> Result:
+    """``python hooks/policy.py ARGS`` in ``cwd``, through its entry :func:`zhiqing.cli.main`, in this process."""
+    from zhiqing import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with _environment(cwd, env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = cli.main(list(args), cwd=Path(cwd))
+        except SystemExit as error:  # argparse
+            code = error.code if isinstance(error.code, int) else 1
+    return Result(code, stdout.getvalue(), stderr.getvalue(),
+                  f"cd {cwd} && python hooks/policy.py {' '.join(args)}")
+
+
+def load_as_build(root: Path, env: dict | None = None):
+    """Load the site at ``root`` exactly as the build's ``on_config`` does (:func:`zhiqing.build.start`).
+
+    Returns ``(state, warnings)``: the BuildState and the warnings it logged (the draft
+    notice). Raises PolicyError for the mistake the build would stop on, with its message.
+    """
+    from zhiqing.build import start
+    from zhiqing.pages.discover import read_nav
+
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs.hooks.zhiqing")
+    logger.addHandler(handler)
+    try:
+        with _environment(root, env):
+            state = start(root, read_nav(root), root / "docs", "build")
+    finally:
+        logger.removeHandler(handler)
+    return state, warnings
+
+
+def problems(result) -> list[str]:
+    """The ``WARNING`` and ``ERROR`` lines of a build's output."""
+    return [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +218,25 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def sample(tmp_path) -> Path:
+    """The small policy of ``tests/sample_policy.py`` (every rule of the check satisfied), written afresh."""
+    from sample_policy import write_sample
+
+    return write_sample(tmp_path / "sample")
+
+
+@pytest.fixture
 def site_copy(tmp_path) -> Path:
     """A fresh copy of the site sources to break in one test."""
     return copy_site(tmp_path / "site-src")
+
+
+# Fixtures (here and in test modules) that build a site: a test using one is a ``build`` test.
+BUILD_FIXTURES = {"built_site", "built", "subpath_site", "two_releases"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that uses a built site ``build``, whatever its module says."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)

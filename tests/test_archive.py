@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from zhiqing.archive import redline, status
 from zhiqing.data import model
 from zhiqing.render.templates import Templates
-from conftest import ROOT, copy_site, mkdocs_build, run
+from conftest import ROOT, copy_site, mkdocs_build, policy_py, run
 
 D = datetime.date
 
@@ -118,34 +118,36 @@ def test_inventory_changes():
 
 # --- release and the built site -----------------------------------------------------------
 
-def policy_cli(cwd, *args, env=None):
-    return run([sys.executable, "hooks/policy.py", *args], cwd, env)
+def edit_reply_time(work) -> None:
+    """The operator's edit: 15 天 becomes 15 个工作日 in section 七."""
+    contact = work / "docs/contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     """A copy of the site where 15 天 became 15 个工作日 and 2031-01-01 was released."""
     work = copy_site(tmp_path_factory.mktemp("released"))
-    contact = work / "docs/contact.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
-    draft = mkdocs_build(work)
-    result = policy_cli(work, "release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
+    edit_reply_time(work)
+    result = policy_py(work, "release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
                         "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29")
     assert result.returncode == 0, result.stderr
-    return work, draft, result
+    return work, result
 
 
-def test_unreleased_edit_fails_the_strict_build(released):
-    _, draft, _ = released
+@pytest.mark.build
+def test_unreleased_edit_fails_the_strict_build(site_copy):
+    edit_reply_time(site_copy)
+    draft = mkdocs_build(site_copy)
     assert draft.returncode == 1
     assert ("WARNING -  The current text differs from the newest release 2023-11-01 (zh): the pages are marked "
             "as a draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT "
             "--summary-en TEXT`.") in draft.stderr
 
 
+@pytest.mark.build
 def test_unreleased_edit_marks_every_current_page_as_draft(site_copy, tmp_path):
-    contact = site_copy / "docs/contact.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    edit_reply_time(site_copy)
     result = mkdocs_build(site_copy, "-d", str(tmp_path / "out"), strict=False)
     assert result.returncode == 0, result.stderr
     for page in ("index.html", "contact/index.html", "full/index.html", "en/inventory/index.html"):
@@ -156,7 +158,7 @@ def test_unreleased_edit_marks_every_current_page_as_draft(site_copy, tmp_path):
 
 
 def test_release_writes_snapshot_and_manifest(released):
-    work, _, result = released
+    work, result = released
     versions = model.load_versions(work)
     assert [v.id for v in versions] == ["2023-11-01", "2031-01-01"]
     assert versions[1].updated == D(2026, 11, 29)
@@ -198,9 +200,9 @@ def test_release_writes_snapshot_and_manifest(released):
      "expected --updated on or before --effective"),
 ])
 def test_release_refusals(released, args, message):
-    work, _, _ = released
+    work, _ = released
     before = (work / "data/versions.yml").read_bytes()
-    result = policy_cli(work, "release", *args)
+    result = policy_py(work, "release", *args)
     assert result.returncode == 1
     assert result.stderr.strip() == message
     assert (work / "data/versions.yml").read_bytes() == before
@@ -208,29 +210,29 @@ def test_release_refusals(released, args, message):
 
 
 def test_release_cannot_take_effect_in_the_past(site_copy):
-    contact = site_copy / "docs/contact.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
-    result = policy_cli(site_copy, "release", "--effective", "2024-01-01", "--updated", "2023-12-01",
+    edit_reply_time(site_copy)
+    result = policy_py(site_copy, "release", "--effective", "2024-01-01", "--updated", "2023-12-01",
                         "--summary-zh", "x", "--summary-en", "y", env={"SOURCE_DATE_EPOCH": "1764374400"})  # 2025-11-29
     assert result.returncode == 1
     assert result.stderr.strip() == ("policy.py release: release refused: effective date 2024-01-01 is before today "
                                      "2025-11-29; expected today or a later date (a release cannot take effect in the past)")
 
 
+@pytest.mark.build
 def test_commands_work_from_another_folder(released, tmp_path):
-    work, _, _ = released
+    work, _ = released
     result = run([sys.executable, str(work / "hooks/policy.py"), "diff", "2023-11-01", "2031-01-01"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("--- 2023-11-01\n+++ 2031-01-01\n")
 
 
 def test_diff_command(released):
-    work, _, _ = released
-    result = policy_cli(work, "diff", "2023-11-01", "2031-01-01")
+    work, _ = released
+    result = policy_py(work, "diff", "2023-11-01", "2031-01-01")
     assert result.returncode == 0
     assert "您可以通过以下方式与我们联系，我们将在 15 [-天-]{+个工作日+}内答复您的请求；" in result.stdout.split("\n")
     assert "@@ 七、如何联系我们 (#contact) @@" in result.stdout.split("\n")
-    unknown = policy_cli(work, "diff", "2023-11-01", "2099-01-01")
+    unknown = policy_py(work, "diff", "2023-11-01", "2099-01-01")
     assert unknown.returncode == 1
     assert unknown.stderr.strip() == ("policy.py diff: version '2099-01-01' is not released; "
                                       "expected one of 2023-11-01, 2031-01-01")
@@ -241,7 +243,7 @@ EPOCHS = {"2030-12-15": "1923609600", "2031-01-15": "1926288000"}
 
 @pytest.fixture(scope="module", params=sorted(EPOCHS))
 def built(request, released, tmp_path_factory):
-    work, _, _ = released
+    work, _ = released
     target = tmp_path_factory.mktemp("out") / "site"
     result = mkdocs_build(work, "-d", str(target), env={"SOURCE_DATE_EPOCH": EPOCHS[request.param]})
     assert result.returncode == 0, result.stderr
@@ -319,6 +321,7 @@ def test_archive_page_lists_versions_newest_first(built):
     ("extra", "Error reading 'docs/archive/2024-01-01': the folder is not a release listed in data/versions.yml; "
               "expected only folders made by `python hooks/policy.py release`"),
 ])
+@pytest.mark.build
 def test_snapshot_integrity(site_copy, change, message):
     snapshot = site_copy / "docs/archive/2023-11-01/index.md"
     expected = hashlib.sha256(snapshot.read_bytes()).hexdigest()

@@ -4,15 +4,18 @@ then runs `mkdocs build --strict` (or `python hooks/policy.py ...`) and asserts 
 Either the input is accepted and the output is right (a BOM, CRLF, tabs in Markdown, HTML in a
 data field shown as text), or the run exits 1 with one message naming the file, the row or key,
 what was found and what was expected. Never a Python traceback; and after a failed build there
-is no ``site/`` at all (``hooks/pages.py`` removes it), so nothing half-built or stale can be
-uploaded as if it were good.
+is no ``site/`` at all (``zhiqing/site/outputs.py`` removes it), so nothing half-built or stale
+can be uploaded as if it were good.
+
+A mistake the build stops on while loading is checked by loading the copy exactly as the
+build's ``on_config`` does (``conftest.load_as_build``), in milliseconds; every other case runs
+the real build in this process. ``tests/test_build_errors.py`` runs a few as separate processes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -20,7 +23,8 @@ from typing import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import mkdocs_build, run
+from zhiqing.errors import PolicyError
+from conftest import load_as_build, mkdocs_build, policy_py
 
 SNAPSHOT_ZH = "docs/archive/2023-11-01/index.md"
 SNAPSHOT_EN = "docs/archive/2023-11-01/index.en.md"
@@ -76,7 +80,7 @@ def crlf(relative: str) -> Callable[[Path], None]:
 def release(*args: str) -> Callable[[Path], None]:
     """Run `python hooks/policy.py release ...` (the operator releases their edit)."""
     def change(root: Path) -> None:
-        result = run([sys.executable, "hooks/policy.py", "release", *args], root)
+        result = policy_py(root, "release", *args)
         assert result.returncode == 0, result.stderr
     return change
 
@@ -97,9 +101,14 @@ def second_version(entry_id: str, effective: str | None = None) -> Callable[[Pat
 
 @dataclass
 class Fails:
-    """The run exits 1 with exactly this one error message."""
+    """The run exits 1 with exactly this one error message.
+
+    For the build, ``stage`` says when: ``load`` (``on_config``: checked by loading the copy as
+    the build does, without building) or ``build`` (a later event: the whole build runs).
+    """
 
     message: str
+    stage: str = "load"
 
 
 @dataclass
@@ -489,10 +498,25 @@ CASES = [
 def output_of(case: Case, root: Path):
     if case.command[0] == "build":
         return mkdocs_build(root, env=case.env)
-    return run([sys.executable, "hooks/policy.py", *case.command], root, case.env)
+    return policy_py(root, *case.command, env=case.env)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def expected_message(case: Case, root: Path) -> str:
+    """The case's message, with ``{actual}`` replaced by the SHA-256 of the file it names."""
+    message = case.expect.message
+    if "{actual}" in message:
+        path = root / message.split("'")[1]
+        message = message.format(actual=hashlib.sha256(path.read_bytes()).hexdigest())
+    return message
+
+
+def builds(case: Case) -> bool:
+    """True when checking the case builds the site (everything but a mistake found while loading)."""
+    return case.command[0] == "build" and not (isinstance(case.expect, Fails) and case.expect.stage == "load")
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, marks=[pytest.mark.build] if builds(case) else [])
+                                  for case in CASES], ids=[case.id for case in CASES])
 def test_bad_input(site_copy, case):
     # A good site built before: a failed build must not leave it behind as if current.
     if case.command[0] == "build" and not isinstance(case.expect, Builds):
@@ -500,6 +524,11 @@ def test_bad_input(site_copy, case):
         (site_copy / "site/index.html").write_text("<p>an earlier build</p>", encoding="utf-8")
     for change in case.changes:
         change(site_copy)
+    if case.command[0] == "build" and not builds(case):
+        with pytest.raises(PolicyError) as caught:  # the build's on_config stops with this message
+            load_as_build(site_copy, case.env)
+        assert str(caught.value) == expected_message(case, site_copy)
+        return
     result = output_of(case, site_copy)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, f"{result.reproduce}\n{output}"
@@ -511,10 +540,7 @@ def test_bad_input(site_copy, case):
             case.expect.check(site_copy / "site")
         return
     assert result.returncode == 1, f"{result.reproduce}\n{output}"
-    message = case.expect.message
-    if "{actual}" in message:
-        path = site_copy / message.split("'")[1]
-        message = message.format(actual=hashlib.sha256(path.read_bytes()).hexdigest())
+    message = expected_message(case, site_copy)
     if case.command[0] != "build":
         assert result.stderr.strip() == f"policy.py {case.command[0]}: {message}"
         return

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 import browser
-from conftest import SEED, copy_site, mkdocs_build, run
+from conftest import SEED, copy_site, mkdocs_build, policy_py
 
 pytestmark = pytest.mark.browser
 
@@ -240,8 +239,8 @@ def two_releases(tmp_path_factory, chromium) -> Path:
     work = copy_site(tmp_path_factory.mktemp("two-releases"))
     contact = work / "docs" / "contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
-    result = run([sys.executable, "hooks/policy.py", "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
-                  "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8."], work)
+    result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.")
     assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
     result = mkdocs_build(work)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"

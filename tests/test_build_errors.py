@@ -1,12 +1,19 @@
-"""A mistake in the data or the pages stops `mkdocs build` with one clear line, no traceback."""
+"""A mistake in the data or the pages stops `mkdocs build` with one clear line, no traceback.
+
+Most builds here run MkDocs' command-line entry in this process (``conftest.mkdocs_build``);
+the last tests run ``mkdocs build`` as a separate process, as a user does, and check that the
+two give the same exit codes, messages and site.
+"""
 
 from __future__ import annotations
 
+import filecmp
+
 import pytest
 
-import sys
+from conftest import copy_site, mkdocs_build, mkdocs_build_subprocess, policy_py, problems
 
-from conftest import mkdocs_build, run
+pytestmark = pytest.mark.build
 
 CASES = [
     ("docs/contact.md", "{{ operator.handler.phone }}", "{{ operator.handler.fax }}",
@@ -71,6 +78,46 @@ def test_build_and_check_refuse_the_same_page_mistakes(site_copy, relative, old,
     built = mkdocs_build(site_copy)
     assert built.returncode == 1
     assert [line for line in built.stderr.splitlines() if line.startswith("ERROR")][-1] == f"ERROR   -  {message}"
-    checked = run([sys.executable, "hooks/policy.py", "check"], site_copy)
+    checked = policy_py(site_copy, "check")
     assert (checked.returncode, checked.stderr.strip()) == (1, f"policy.py check: {message}")
     assert "Traceback" not in built.stderr + checked.stderr
+
+
+# --- the same in a shell -------------------------------------------------------------------
+
+def test_a_failing_build_in_a_shell_says_one_line_and_leaves_no_site(site_copy):
+    (site_copy / "site").mkdir()
+    (site_copy / "site/index.html").write_text("<p>an earlier build</p>", encoding="utf-8")
+    relative, old, new, message = CASES[1]
+    edit(site_copy, relative, old, new)
+    result = mkdocs_build_subprocess(site_copy)
+    assert result.returncode == 1, result.reproduce
+    assert problems(result) == [f"ERROR   -  {message}"]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (site_copy / "site").exists()
+
+
+def test_a_strict_warning_in_a_shell_aborts_the_build(site_copy):
+    edit(site_copy, "docs/contact.md", "15 天内", "15 个工作日内")
+    result = mkdocs_build_subprocess(site_copy)
+    assert result.returncode == 1, result.reproduce
+    assert problems(result) == [
+        "WARNING -  The current text differs from the newest release 2023-11-01 (zh): the pages are marked as a "
+        "draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT "
+        "--summary-en TEXT`."]
+    assert "Aborted with 1 warnings in strict mode!" in (result.stdout + result.stderr).splitlines()
+
+
+def test_a_build_in_a_shell_and_in_this_process_make_the_same_site(tmp_path):
+    work = copy_site(tmp_path / "site-src")
+    epoch = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
+    shell = mkdocs_build_subprocess(work, "-d", str(tmp_path / "shell"), env=epoch)
+    here = mkdocs_build(work, "-d", str(tmp_path / "here"), env=epoch)
+    assert (shell.returncode, here.returncode) == (0, 0), shell.stderr + here.stderr
+    assert problems(shell) == problems(here) == []
+    files = sorted(p.relative_to(tmp_path / "shell").as_posix() for p in (tmp_path / "shell").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "here").as_posix()
+                           for p in (tmp_path / "here").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "shell", tmp_path / "here", files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert len(files) > 50

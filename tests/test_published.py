@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
@@ -11,7 +10,7 @@ from zhiqing.data import model
 from zhiqing.site import published
 from zhiqing.pages import discover
 from zhiqing.errors import PolicyError
-from conftest import ROOT, mkdocs_build, run
+from conftest import ROOT, mkdocs_build, policy_py
 
 
 def test_the_committed_list_has_every_url_of_the_site():
@@ -58,6 +57,7 @@ def rename_minors(root, redirect: bool) -> None:
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_renamed_page_without_redirect_fails_naming_both_urls(site_copy):
     rename_minors(site_copy, redirect=False)
     result = mkdocs_build(site_copy)
@@ -71,6 +71,7 @@ def test_a_renamed_page_without_redirect_fails_naming_both_urls(site_copy):
     assert not (site_copy / "site").exists()
 
 
+@pytest.mark.build
 def test_a_renamed_page_with_a_redirect_keeps_both_urls(site_copy):
     rename_minors(site_copy, redirect=True)
     result = mkdocs_build(site_copy)
@@ -84,12 +85,13 @@ def test_a_renamed_page_with_a_redirect_keeps_both_urls(site_copy):
     assert '<html lang="en"' in (site / "en/children/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_release_adds_its_urls(site_copy):
     before = published.read(site_copy)
     contact = site_copy / "docs/contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
-    result = run([sys.executable, "hooks/policy.py", "release", "--effective", "2031-01-01", "--summary-zh", "改",
-                  "--summary-en", "Changed", "--updated", "2026-11-01"], site_copy)
+    result = policy_py(site_copy, "release", "--effective", "2031-01-01", "--summary-zh", "改",
+                       "--summary-en", "Changed", "--updated", "2026-11-01")
     assert result.returncode == 0, result.stderr
     after = published.read(site_copy)
     assert after[:len(before)] == before

@@ -3,6 +3,8 @@ with ProperDocs in place of MkDocs, and both test files add the same test tools.
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT
 
 # What only MkDocs itself needs (ProperDocs brings its own get-deps and config merging).
@@ -34,6 +36,7 @@ def test_both_test_files_pin_the_same_tools():
     assert "-r requirements-properdocs.txt" in (ROOT / "requirements-test-properdocs.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_the_engine_in_use():
     """Under ZHIQING_ENGINE=properdocs, `import mkdocs` is ProperDocs (no MkDocs installed)."""
     import mkdocs

@@ -186,6 +186,7 @@ def test_the_checker_refuses_a_link_that_leaves_the_subpath(tmp_path, base, link
         resolve(tmp_path, base, link)
 
 
+@pytest.mark.build
 def test_a_config_that_inherits_mkdocs_yml_sets_the_published_address(tmp_path):
     """What .github/workflows/publish.yml does: site_url from the Pages address, mkdocs.yml untouched."""
     work = copy_site(tmp_path / "work")
