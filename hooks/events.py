@@ -27,7 +27,7 @@ from zhiqing.check import preview
 from zhiqing.errors import PolicyError
 from zhiqing.languages import default_source, url_without_language
 from zhiqing.render.markers import MarkerUse, expand_site_markers
-from zhiqing.site import archive_pages, external, full_page, languages, outputs
+from zhiqing.site import archive_pages, external, full_page, language_outputs, outputs
 
 log = logging.getLogger("mkdocs.hooks.zhiqing")
 session = Session()
@@ -89,14 +89,14 @@ def on_post_template(output_content, *, template_name, config, **kwargs):
     """Keep each language's 404 page; the English build would overwrite the Chinese one."""
     if template_name == "404.html":
         language = language_of(config)
-        output_content = languages.not_found_page(output_content, language, config.site_url or "")
+        output_content = language_outputs.not_found_page(output_content, language, config.site_url or "")
         session.state.not_found_pages[language] = output_content
     return output_content
 
 
 def on_post_page(output, *, page, config, **kwargs):
     """Drop the head's per-page language alternates; point English search at ``en/search/``."""
-    return languages.page_output(output, language_of(config))
+    return language_outputs.page_output(output, language_of(config))
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, run
 
 # What `python bench/<script>.py` does: bench/ first on the path, then the scripts' imports.
-# bench/archive.py once shadowed hooks/archive.py this way (its own `import archive` got itself).
+# bench/archive.py once shadowed the project's archive module this way (its own `import archive` got itself).
 SCRIPT = """
 import pathlib, sys
 sys.path.insert(0, "bench")

@@ -17,13 +17,12 @@ import yaml
 from zhiqing.data.files import read_text, relative_path
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, TRANSLATIONS, source_in
-from zhiqing.pages.markdown import ANY_HEADING, HEADING, Heading, headings, split_front_matter
+from zhiqing.pages.markdown import ANY_HEADING, HEADING, LIST_ITEM, Heading, headings, split_front_matter
 
 PAGE_KINDS = ("intro", "section", "annex", "full", "archive")
 # The kinds whose pages are the policy's text (the others assemble it or list versions).
 TEXT_KINDS = ("intro", "section", "annex")
 INDENTED_CODE = re.compile(r"^(\t| {4})\s*\S")
-LIST_LINE = re.compile(r"^\s*([-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -291,5 +290,5 @@ def _starts_code_block(lines: list[str], index: int) -> bool:
         return False  # continues the paragraph above
     for previous in reversed(lines[:index]):
         if previous.strip():
-            return not (LIST_LINE.match(previous) or previous.startswith(("\t", "    ")))
+            return not (LIST_ITEM.match(previous) or previous.startswith(("\t", "    ")))
     return True

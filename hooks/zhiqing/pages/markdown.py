@@ -84,6 +84,14 @@ def headings(body: str) -> list[Heading]:
     return found
 
 
+def heading_one_level_down(line: str) -> str:
+    """``# 标题`` → ``## 标题`` (a level-6 heading, or a line that is not a heading, stays)."""
+    match = ANY_HEADING.match(line)
+    if match is None or len(match.group(1)) == 6:
+        return line
+    return "#" + line
+
+
 def plain(markdown: str) -> str:
     """Inline Markdown → the text a reader sees.
 

@@ -22,13 +22,12 @@ from zhiqing.data.dates import format_date
 from zhiqing.data.model import Policy, Version, localize
 from zhiqing.errors import PolicyError
 from zhiqing.pages.discover import TEXT_KINDS, Part, PolicyPages
-from zhiqing.pages.markdown import MARKER
+from zhiqing.pages.markdown import ANY_HEADING, MARKER, heading_one_level_down
 from zhiqing.render import markers
 from zhiqing.render.compose import html_block, markdown_values
 from zhiqing.render.templates import Templates
 from zhiqing.site.urls import relative_url
 
-ATX_HEADING = re.compile(r"^(#{1,6})(\s)")
 PAGE_LINK = re.compile(r"\]\(([A-Za-z0-9_./-]+?)\.md(#[A-Za-z0-9_-]+)?\)")
 
 
@@ -129,7 +128,7 @@ class Renderer:
                 continue
             out.append(line)
             if (not place.in_full and not stamped and part.kind in ("section", "annex")
-                    and ATX_HEADING.match(line) and line.startswith("# ")):
+                    and line.startswith("# ") and ANY_HEADING.match(line)):
                 out.extend(["", self.dates_html(self.version)])
                 stamped = True
         return "\n".join(out)
@@ -148,8 +147,7 @@ class Renderer:
                     continue
                 text = self.page(part, in_full=True)
                 if part.kind != "intro":
-                    text = "\n".join(ATX_HEADING.sub(r"#\1\2", line) if ATX_HEADING.match(line) and
-                                     not line.startswith("######") else line for line in text.split("\n"))
+                    text = "\n".join(heading_one_level_down(line) for line in text.split("\n"))
                 chunks.append(self._in_page_links(text).strip("\n"))
             self._full = "\n\n".join(chunks) + "\n"
         return self._full

@@ -1,0 +1,44 @@
+"""The README's map of the code ("The code") lists every module, and only modules that exist."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAP = README[README.index("### The code"):README.index("## Editing")]
+
+
+def modules() -> list[str]:
+    """Every Python module of the code and the benchmarks (packages' __init__.py aside)."""
+    found = [*(ROOT / "hooks").rglob("*.py"), *(ROOT / "bench").glob("*.py")]
+    return sorted(path.relative_to(ROOT).as_posix() for path in found
+                  if path.name != "__init__.py" and "__pycache__" not in path.parts)
+
+
+def test_every_module_is_in_the_map():
+    listed = set(re.findall(r"^\| `([^`]+\.py)` \|", MAP, re.M))
+    assert [module for module in modules() if module not in listed] == []
+
+
+def test_every_module_in_the_map_exists():
+    listed = re.findall(r"^\| `([^`]+\.py)` \|", MAP, re.M)
+    assert [module for module in listed if not (ROOT / module).is_file()] == []
+    assert len(listed) == len(set(listed))
+
+
+def test_every_package_says_what_it_holds():
+    packages = sorted(path.parent for path in (ROOT / "hooks/zhiqing").rglob("__init__.py"))
+    assert [package.relative_to(ROOT).as_posix() for package in packages
+            if not (package / "__init__.py").read_text(encoding="utf-8").startswith('"""')] == []
+
+
+def test_no_file_in_the_repository_names_a_module_that_moved():
+    gone = re.compile(r"hooks/(?:core|render|archive|check|check_hooks|pages|languages|archive_pages|full_page|"
+                      r"headers|dates|published|wechat|build_context)\.py")
+    texts = [ROOT / "README.md", ROOT / "mkdocs.yml", ROOT / ".ci/run", *(ROOT / "hooks").rglob("*.py"),
+             *(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").glob("*.py"), *(ROOT / "data").rglob("*.yml")]
+    named = [f"{path.relative_to(ROOT)}: {match}" for path in texts if path.name != "test_map.py"
+             for match in gone.findall(path.read_text(encoding="utf-8"))]
+    assert named == []
