@@ -26,7 +26,7 @@ from zhiqing.build import Session, language_of, nested_i18n_build
 from zhiqing.check import preview
 from zhiqing.errors import PolicyError
 from zhiqing.languages import default_source, url_without_language
-from zhiqing.render.markers import MarkerUse, expand_site_markers
+from zhiqing.render.markers import expand_site_markers
 from zhiqing.site import archive_pages, external, full_page, language_outputs, outputs
 
 log = logging.getLogger("mkdocs.hooks.zhiqing")
@@ -65,8 +65,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
             markdown = state.renderer(language).page(part)
         markdown = archive_pages.with_notices(state, markdown, page.meta, url, language, relative)
         if page.meta.get("policy") == "archive" or "policy_changes" in page.meta:
-            markdown = expand_site_markers(markdown, MarkerUse("", relative, 0, build=state, url=url,
-                                                               language=language, meta=page.meta))
+            markdown = expand_site_markers(markdown, state, relative, url, language, page.meta)
     if session.serving:
         markdown = preview.with_page_findings(state, markdown, page.file.src_uri, language)
     return markdown

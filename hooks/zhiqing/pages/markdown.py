@@ -9,7 +9,7 @@ into sentences. The renderer, the redline and the compliance check all read page
 this module, so they agree on what a paragraph, a heading or a sentence is.
 
 Policy pages are a small dialect of Markdown (no code, no nested lists, no quotes):
-``tests/pages/test_markdown.py`` pins the reading.
+``tests/test_markdown.py`` pins the reading.
 """
 
 from __future__ import annotations

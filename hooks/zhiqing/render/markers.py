@@ -80,19 +80,20 @@ def find(name: str, relative: str, line: int) -> Marker:
     return MARKERS[name]
 
 
-def expand_site_markers(markdown: str, use: MarkerUse) -> str:
+def expand_site_markers(markdown: str, build: "BuildState", relative: str, url: str, language: str,
+                        meta: dict) -> str:
     """Replace the ``site`` markers of a built page; every other line stays as it is.
 
-    ``use`` gives the page (``relative``, ``url``, ``language``, ``meta``) and the build;
-    its ``name`` and ``line`` are set per marker.
+    ``relative`` is the page's file (``docs/archive/index.md``), ``url`` its URL relative to
+    its language root, ``meta`` its front matter.
     """
     lines = []
     for number, line in enumerate(markdown.split("\n"), start=1):
         match = MARKER.match(line)
         found = MARKERS.get(match.group(1)) if match else None
         if found is not None and found.stage == SITE:
-            lines.append(found.expand(MarkerUse(found.name, use.relative, number, build=use.build, url=use.url,
-                                                language=use.language, meta=use.meta)))
+            lines.append(found.expand(MarkerUse(found.name, relative, number, build=build, url=url,
+                                                language=language, meta=meta)))
         else:
             lines.append(line)
     return "\n".join(lines)
