@@ -1,0 +1,57 @@
+"""What the build writes after every language is built, and what it removes when it fails."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zhiqing.check.engine import summary
+from zhiqing.languages import LANGUAGES, url_prefix
+from zhiqing.site import headers, language_outputs, published
+from zhiqing.site.feeds import FEED_TITLES, feed
+from zhiqing.site.manifest import manifest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zhiqing.build import BuildState
+
+log = logging.getLogger("mkdocs.hooks.zhiqing")
+
+
+def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect_maps: dict | None) -> None:
+    """Complete ``site_dir`` once static-i18n has built every language, in this order.
+
+    Each language's 404 page and search index; ``/policy.json`` and the Atom feeds; the
+    English side of the redirects (``redirect_maps`` of mkdocs-redirects, None without the
+    plugin); a warning for each published URL the site lacks; one INFO line with the
+    compliance check's counts; last ``_headers``, which hashes the inline code of every page.
+    """
+    language_outputs.write(site_dir, state.not_found_pages)
+    data = manifest(state.policy.versions, state.today, site_url)
+    (site_dir / "policy.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for language in LANGUAGES:
+        target = site_dir / url_prefix(language) / "feed.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feed(state.policy.versions, language, site_url, FEED_TITLES[language]))
+    if redirect_maps is not None:
+        published.write_language_redirects(site_dir, redirect_maps)
+    published.warn_missing(state.published_urls, site_dir)
+    # INFO, not a warning: --strict must not fail on what is the operator's decision.
+    log.info(f"Compliance check: {summary(state.findings)} (python hooks/policy.py check lists them)")
+    (site_dir / "_headers").write_text(headers.headers_file(*headers.site_headers(site_dir)), encoding="utf-8")
+
+
+def remove_after_failure(command: str, site_dir: Path | None) -> None:
+    """Remove ``site_dir`` when a build fails, so nothing half-built or stale is uploaded.
+
+    A strict build aborts only after every page is written, and static-i18n writes the
+    Chinese site before the English build can fail; an earlier good build would also stay
+    behind after a mistake found in ``on_config``. ``mkdocs serve`` keeps its folder (it
+    shows the error and rebuilds on the next save).
+    """
+    if command not in ("build", "gh-deploy") or site_dir is None or not site_dir.is_dir():
+        return
+    log.info(f"The build failed: removed '{site_dir.name}/' so that no partial site can be published.")
+    shutil.rmtree(site_dir, ignore_errors=True)
