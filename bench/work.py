@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import logging
 import os
 import sys
 import tempfile
@@ -41,13 +42,19 @@ def counted(counts: collections.Counter, owner, name: str, key=None):
 
 
 def build_once(work: Path, out: Path) -> None:
-    """One in-process `mkdocs build --strict` of ``work`` into ``out``."""
+    """One in-process `mkdocs build --strict` of ``work`` into ``out``; a failed build ends the script."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
+    logging.basicConfig(format="%(levelname)-8s-  %(message)s", level=logging.WARNING)
     config = load_config(config_file=str(work / "mkdocs.yml"), site_dir=str(out), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
-    mkdocs_build(config)
+    try:
+        mkdocs_build(config)
+    except Abort as error:
+        raise SystemExit(f"bench/work.py: the build of {work} failed ({error.format_message()}); "
+                         f"the counts are of a build that succeeds") from None
     config.plugins.on_shutdown()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from zhiqing.build import BuildState
 from zhiqing.data import model
 from zhiqing.errors import PolicyError
 from conftest import ROOT
@@ -27,7 +28,7 @@ def edit(root: Path, relative: str, old: str, new: str, count: int = 1) -> None:
 
 
 def test_shipped_data_loads():
-    policy = model.load_policy(ROOT)
+    policy = BuildState.load(ROOT).policy
     assert [v.id for v in policy.versions][0] == "2023-11-01"
     assert policy.versions[0].effective.isoformat() == "2023-11-01"
     assert [row["id"] for row in policy.inventory["collected"]] == [f"C0{i}" for i in range(1, 9)]
@@ -100,14 +101,14 @@ CASES = [
 def test_data_error_message(data_root, relative, old, new, message):
     edit(data_root, relative, old, new)
     with pytest.raises(PolicyError) as caught:
-        model.load_policy(data_root)
+        BuildState.load(data_root).policy
     assert str(caught.value) == message
 
 
 def test_wrong_shape_is_named(data_root):
     (data_root / "data/inventory.yml").write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
-        model.load_policy(data_root)
+        BuildState.load(data_root).policy
     assert str(caught.value) == ("Error reading 'data/inventory.yml': the top level is a list, "
                                  "expected a mapping with the keys collected and shared")
 
@@ -116,7 +117,7 @@ def test_gbk_file_is_refused(data_root):
     path = data_root / "data/operator.yml"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
     with pytest.raises(PolicyError) as caught:
-        model.load_policy(data_root)
+        BuildState.load(data_root).policy
     assert str(caught.value) == ("Error reading 'data/operator.yml': line 2 is not UTF-8 (byte 0xb8); "
                                  "save the file as UTF-8, not GBK or another encoding")
 

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from zhiqing.build import BuildState
 from zhiqing.data import model
 from zhiqing.errors import PolicyError
 from zhiqing.pages import discover
@@ -31,7 +32,7 @@ def templates():
 
 @pytest.fixture(scope="module")
 def policy():
-    return model.load_policy(ROOT)
+    return BuildState.load(ROOT).policy
 
 
 def test_parts_in_nav_order(parts):
@@ -169,7 +170,7 @@ def test_page_structure_errors(tmp_path, edit, message):
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
-        discover.discover_parts(tmp_path / "docs", discover.read_nav(ROOT), tmp_path)
+        discover.discover(tmp_path / "docs", discover.read_nav(ROOT), tmp_path)
     assert str(caught.value) == message
 
 
@@ -177,6 +178,6 @@ def test_missing_translation(tmp_path):
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     (tmp_path / "docs/minors.en.md").unlink()
     with pytest.raises(PolicyError) as caught:
-        discover.discover_parts(tmp_path / "docs", discover.read_nav(ROOT), tmp_path)
+        discover.discover(tmp_path / "docs", discover.read_nav(ROOT), tmp_path)
     assert str(caught.value) == ("Error reading 'docs/minors.en.md': the file does not exist; "
                                  "expected the en translation of 'docs/minors.md'")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from zhiqing.build import BuildState
 from zhiqing.check.engine import load_rules
-from zhiqing.data import model
 from zhiqing.export import wechat
 from conftest import copy_site, policy_py
 from sample_policy import INVENTORY, edit
@@ -49,7 +49,7 @@ def test_export_wechat_sample(sample, tmp_path):
 
 
 def test_export_wechat_joins_the_purposes_of_one_key(sample):
-    policy = model.load_policy(sample)
+    policy = BuildState.load(sample).policy
     row = dict(policy.inventory["collected"][0], id="C03", purpose={"zh": "导航到门店", "en": "To navigate"})
     inventory = dict(policy.inventory, collected=policy.inventory["collected"] + [row])
     settings = wechat.privacy_settings(policy.operator, inventory, load_rules(sample).kinds)

@@ -28,7 +28,7 @@ def statuses(versions: list[Version], today: datetime.date) -> list[Status]:
     """The status of every version on ``today`` (a ``datetime.date``), oldest first.
 
     A version is in force from its effective date (inclusive) until the day before the next
-    version's effective date; before its effective date it is upcoming (DESIGN "Output URLs").
+    version's effective date; before its effective date it is upcoming.
     """
     result = []
     for index, version in enumerate(versions):

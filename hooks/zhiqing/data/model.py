@@ -158,14 +158,6 @@ def load_versions(root: Path, today: datetime.date | None = None) -> list[Versio
     return versions
 
 
-def load_policy(root: Path, today: datetime.date | None = None) -> Policy:
-    """Load and validate the three data files under ``root/data``; return a :class:`Policy`.
-
-    ``today`` is the build date that ``updated`` dates may not pass (default :func:`build_date`).
-    """
-    return Policy(root, load_operator(root), load_inventory(root), load_versions(root, today))
-
-
 def localize(value: Any, language: str) -> Any:
     """Replace every ``{zh: ..., en: ...}`` in ``value`` by the text for ``language``.
 

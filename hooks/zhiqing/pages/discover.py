@@ -3,7 +3,7 @@
 Pages of the policy say what they are in their front matter, ``policy: intro | section |
 annex | full | archive``; their order is the order of ``nav`` in ``mkdocs.yml``. Every
 heading of a policy page carries an explicit, unique, lowercase ASCII id shared by both
-languages (DESIGN "Content"); a page of the policy text starts with its ``#`` title.
+languages and kept across versions (anchors apps, list rows and auditors link to); a page of the policy text starts with its ``#`` title.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
     Checks (each a PolicyError naming the file and line): the ``policy`` front matter is
     one of PAGE_KINDS; every heading of a policy page has an explicit id ``{#id}``; no
     id is used twice across pages; every page has its translations with the same kind and
-    the same ids in the same order (the ids are shared by both languages, DESIGN "Content");
+    the same ids in the same order (the ids are shared by both languages);
     a page of the text starts with its ``#`` title.
     """
     parts: list[Part] = []
@@ -215,11 +215,6 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
                                                   tuple(headings(t_body)))
         parts.append(part)
     return PolicyPages(parts, sources)
-
-
-def discover_parts(docs_dir: Path, nav: list, root: Path) -> list[Part]:
-    """The policy pages of ``nav`` in order, checked (:func:`discover`), without their text."""
-    return discover(docs_dir, nav, root).parts
 
 
 def _check_title(body: str, relative: str, offset: int, kind: str) -> None:

@@ -67,8 +67,10 @@ class Renderer:
         # A data value is text: "[x](https://…)" or "**x**" shows as typed, never as a link or
         # emphasis (autoescape below does the same for HTML). The page's own literals stay Markdown.
         self.variables = {"operator": markdown_values(localize(policy.operator, language))}
-        # Sandboxed: a page may read the operator's data, not reach into Python.
+        # Sandboxed: a page may read the operator's data, not reach into Python; and no other
+        # template (an empty loader: {% include %} is refused with the page's line, not a TypeError).
         self._text_env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+            loader=jinja2.DictLoader({}),
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # a data field is text: "<b>" shows as "<b>", never as markup
             comment_start_string="{##",  # "{#id}" is a heading id, not a Jinja comment
@@ -163,7 +165,7 @@ class Renderer:
         """Render the Jinja2 variables of a page (``{{ operator.handler.name }}``).
 
         Undefined names fail: PolicyError ``Error reading 'docs/x.md': line N uses an
-        undefined variable ...`` (DESIGN: undefined names fail the build with the file and line).
+        undefined variable ...`` (a name that does not exist stops the build with the file and line).
         """
         if "{{" not in body and "{%" not in body:
             return body

@@ -1,7 +1,7 @@
 """No page may contact another host: finding what a built page would load from elsewhere.
 
 Readers in mainland China cannot reach most foreign hosts, and every such request tells a
-third party who reads the policy (DESIGN "Invariants"). Plain links (``<a href>``) are not
+third party who reads the policy. Plain links (``<a href>``) are not
 loads: a reader chooses to follow them.
 """
 

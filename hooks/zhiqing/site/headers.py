@@ -56,7 +56,7 @@ def inline_hashes(html: str) -> dict[str, set[str]]:
 
 def content_security_policy(script_hashes: set[str], style_hashes: set[str]) -> str:
     """The Content-Security-Policy value: everything from the site itself, nothing from
-    another host (DESIGN: no page makes a request to another host), inline code by hash only.
+    another host (no page makes a request to another host), inline code by hash only.
     """
     return "; ".join([
         "default-src 'self'",

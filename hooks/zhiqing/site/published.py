@@ -31,7 +31,7 @@ HEADER = """\
 # `mkdocs build` fails when one of these is missing from the site. To move or rename a
 # page, declare a redirect in mkdocs.yml (plugins: redirects: redirect_maps).
 """
-# Files the site publishes besides its pages (DESIGN "Output URLs").
+# Files the site publishes besides its pages (README, "Releasing a version").
 MACHINE_URLS = ("/policy.json", "/feed.xml", "/en/feed.xml")
 _URL = re.compile(r"/(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*\.(?:json|xml|html))?")
 
