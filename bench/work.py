@@ -47,7 +47,10 @@ def build_once(work: Path, out: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    logging.basicConfig(format="%(levelname)-8s-  %(message)s", level=logging.WARNING)
+    handler = logging.StreamHandler()  # MkDocs' warnings and errors, as the command line shows them
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
     config = load_config(config_file=str(work / "mkdocs.yml"), site_dir=str(out), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     try:
