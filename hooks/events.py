@@ -64,8 +64,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         if part is not None:
             markdown = state.renderer(language).page(part)
         markdown = archive_pages.with_notices(state, markdown, page.meta, url, language, relative)
-        if page.meta.get("policy") == "archive" or "policy_changes" in page.meta:
-            markdown = expand_site_markers(markdown, state, relative, url, language, page.meta)
+        markdown = expand_site_markers(markdown, state, relative, url, language, page.meta)
     if session.serving:
         markdown = preview.with_page_findings(state, markdown, page.file.src_uri, language)
     return markdown
@@ -79,8 +78,9 @@ def on_page_content(html, *, page, config, files, **kwargs):
 
 
 def on_page_context(context, *, page, config, nav, **kwargs):
-    """The releases the lean ``/full/`` page lists for ``?since=``."""
-    context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config))
+    """The releases the lean ``/full/`` page lists for ``?since=`` (no other template shows them)."""
+    if page.meta.get("template") == full_page.TEMPLATE:
+        context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config))
     return context
 
 

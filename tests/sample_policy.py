@@ -1,6 +1,6 @@
 """A small policy that satisfies every rule of the check, and the runners of the rule tables.
 
-Each family's table (``tests/check/test_rules_<family>.py``) breaks this policy in one place and lists the
+Each family's table (``tests/check/rules_<family>.py``) breaks this policy in one place and lists the
 findings that must come (``FAILING``), or words it another way that must not fire
 (``PASSING``). The policy is written for a fictional mini program, not taken from the shipped one.
 """
@@ -226,11 +226,6 @@ def texts(findings, rule: str | None = None) -> list[str]:
 def source(rule: str) -> str:
     """The legal source of ``rule`` in data/rules/rules.yml."""
     return files.load_yaml(ROOT / "data" / "rules" / "rules.yml", ROOT)[rule]["source"]
-
-
-def ids(table: list) -> list[str]:
-    """Test ids for a table: the rule and the row's number."""
-    return [f"{case[0]}-{number}" for number, case in enumerate(table)]
 
 
 def apply(root: Path, edits: list) -> None:

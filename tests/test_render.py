@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pytest
@@ -111,9 +112,12 @@ def test_template_syntax_error_names_line(policy, pages, parts, templates):
 
 
 def test_unknown_marker(policy, pages, parts, templates):
-    renderer = Renderer(policy, pages, "zh", templates)
+    source = pages.source(parts[1], "zh")
+    edited = dataclasses.replace(source, body="# 一 {#collection}\n\n<!-- policy:tables -->\n", offset=3)
+    renderer = Renderer(policy, discover.PolicyPages(parts, {**pages.sources, (parts[1].src, "zh"): edited}),
+                        "zh", templates)
     with pytest.raises(PolicyError) as caught:
-        renderer.render(Place(parts[1]), body="# 一 {#collection}\n\n<!-- policy:tables -->\n", offset=3)
+        renderer.page(parts[1])
     assert str(caught.value) == (
         "Error reading 'docs/collection.md': line 6 has the unknown marker 'policy:tables'; expected one of "
         "policy:dates, policy:toc, policy:inventory, policy:sharing, policy:full, policy:archive, policy:changes")

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from zhiqing.archive.integrity import check_integrity
 from zhiqing.archive.snapshot import load_inventory_copy, unreleased_languages
-from zhiqing.archive.status import Status, statuses
+from zhiqing.archive.status import Status, in_force, statuses
 from zhiqing.check import engine
-from zhiqing.data.model import Policy, build_date, check_sources, load_inventory, load_operator, load_versions
+from zhiqing.data.model import (Policy, Version, build_date, check_sources, load_inventory, load_operator,
+                                load_versions)
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.discover import PolicyPages, discover, read_nav
 from zhiqing.render.renderer import Renderer
@@ -95,6 +96,11 @@ class BuildState:
     def statuses(self) -> dict[str, Status]:
         """Each version's status on the build date, by id."""
         return {status.version.id: status for status in statuses(self.policy.versions, self.today)}
+
+    @cached_property
+    def in_force(self) -> Version | None:
+        """The version in force on the build date (None while every version is upcoming)."""
+        return in_force(self.policy.versions, self.today)
 
     def inventory_copy(self, version_id: str) -> dict:
         """The inventory frozen with a version, read once per build (both languages use it)."""

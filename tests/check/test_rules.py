@@ -1,6 +1,10 @@
-"""The rule engine: every rule registered once under its own id, silent on the sample, with a failing row.
+"""The rules of the check, run over the small policy of ``tests/sample_policy.py``.
 
-The rows themselves are in one table per family (``test_rules_<family>.py``).
+Every rule is silent on the sample; each family's table (``rules_<family>.py``) breaks the
+sample in one place per row of FAILING and lists exactly the findings of that rule, or says the
+same thing another way per row of PASSING and the rule stays silent. The rules look for kinds
+of sentences, not for these. Then the engine: every rule registered once under its own id, in
+its family's module, with a failing row, reading only the word lists it declares.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from zhiqing.check import engine
 from zhiqing.check.command import check_policy
 from zhiqing.data import files
 from conftest import ROOT
-from sample_policy import texts
+from sample_policy import assert_fires, assert_silent, texts
 
 FAMILIES = ("meta", "collection", "sharing", "rights", "minors", "text", "updates", "wechat")
 PREFIXES = {"meta": "META", "collection": "COL", "sharing": "SHR", "rights": "RGT", "minors": "MIN",
@@ -24,7 +28,14 @@ PREFIXES = {"meta": "META", "collection": "COL", "sharing": "SHR", "rights": "RG
 
 
 def table(family: str, name: str) -> list:
-    return importlib.import_module(f"test_rules_{family}").__dict__[name]
+    """The rows ``name`` (FAILING or PASSING) of a family's table."""
+    return importlib.import_module(f"rules_{family}").__dict__[name]
+
+
+def rows(name: str) -> list:
+    """Every family's rows ``name`` as test parameters, with ids such as ``META-01-0``."""
+    return [pytest.param(*row, id=f"{row[0]}-{number}") for family in FAMILIES
+            for number, row in enumerate(table(family, name))]
 
 
 def test_sample_has_no_findings(sample):
@@ -34,6 +45,16 @@ def test_sample_has_no_findings(sample):
 @pytest.mark.parametrize("rule", list(engine.RULES))
 def test_rule_passes_on_sample(sample, rule):
     assert texts(check_policy(sample, [rule])) == []
+
+
+@pytest.mark.parametrize("rule, edits, expected", rows("FAILING"))
+def test_fires(sample, rule, edits, expected):
+    assert_fires(sample, rule, edits, expected)
+
+
+@pytest.mark.parametrize("rule, edits", rows("PASSING"))
+def test_stays_silent(sample, rule, edits):
+    assert_silent(sample, rule, edits)
 
 
 def test_every_rule_has_a_failing_row_in_its_familys_table():
@@ -75,7 +96,7 @@ def test_every_rule_is_in_the_catalogue_with_its_requirement():
     catalogue = files.load_yaml(ROOT / "data/rules/rules.yml", ROOT)
     assert sorted(catalogue) == sorted(engine.RULES)
     for rule in engine.RULES.values():
-        assert rule.requirement, f"{rule.id} has no docstring"
+        assert (rule.check.__doc__ or "").strip(), f"{rule.id} has no docstring"
 
 
 def test_a_rule_id_is_registered_once():

@@ -123,7 +123,7 @@ def _date_argument(value: str, option: str) -> datetime.date:
     try:
         return dates.parse_iso_date(value or "")
     except dates.DateError as error:
-        if error.exists:
+        if error.wrong_form:
             raise PolicyError(f"release refused: {option} is {value!r}, expected a date written YYYY-MM-DD") from None
         raise PolicyError(f"release refused: {option} is {value!r}, not a date that exists "
                           f"(expected YYYY-MM-DD)") from None

@@ -156,11 +156,6 @@ class Rule:
     check: Callable[["Context"], Iterable[Finding]]
     lists: tuple[str, ...] = ()
 
-    @property
-    def requirement(self) -> str:
-        """The requirement, the first line of the rule's docstring."""
-        return (self.check.__doc__ or "").strip().split("\n")[0]
-
 
 RULES: dict[str, Rule] = {}
 

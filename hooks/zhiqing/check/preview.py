@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from zhiqing.check.engine import Finding
 from zhiqing.languages import default_source
+from zhiqing.render.compose import html_block, insert_after_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from zhiqing.build import BuildState
@@ -27,10 +28,7 @@ def with_findings(markdown: str, html: str) -> str:
 
     Blank lines inside the block are dropped: Python-Markdown ends a raw HTML block there.
     """
-    block = "\n".join(line for line in html.split("\n") if line.strip())
-    lines = markdown.split("\n")
-    at = next((number + 1 for number, line in enumerate(lines) if line.startswith("# ")), 0)
-    return "\n".join(lines[:at] + ["", block, ""] + lines[at:])
+    return insert_after_title(markdown, html_block(html))
 
 
 def with_page_findings(state: BuildState, markdown: str, src_uri: str, language: str) -> str:

@@ -23,27 +23,27 @@ def format_date(day: datetime.date, language: str) -> str:
 
 
 class DateError(ValueError):
-    """A typed date that is not ``YYYY-MM-DD`` (``exists`` False: ``2023-02-30`` has the form but no day)."""
+    """A typed date that is not a day: ``wrong_form`` for ``2023-1-1``, not for ``2023-02-30`` (right form, no such day)."""
 
-    def __init__(self, value, exists: bool):
+    def __init__(self, value, wrong_form: bool):
         super().__init__(f"{value!r} is not a date written YYYY-MM-DD")
         self.value = value
-        self.exists = exists
+        self.wrong_form = wrong_form
 
 
 def parse_iso_date(value) -> datetime.date:
     """Parse a date typed as ``YYYY-MM-DD`` (the data files and the command line).
 
-    Raises :class:`DateError` with ``exists`` True when the form is wrong (``2023-1-1``, ``None``)
-    and False when the form is right but the day does not exist (``2023-02-30``); callers
-    word the message for their file or option.
+    Raises :class:`DateError` with ``wrong_form`` True when the form is wrong (``2023-1-1``,
+    ``None``) and False when the form is right but the day does not exist (``2023-02-30``);
+    callers word the message for their file or option.
     """
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise DateError(value, exists=True)
+        raise DateError(value, wrong_form=True)
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise DateError(value, exists=False) from None
+        raise DateError(value, wrong_form=False) from None
 
 
 def build_date(environ: dict | None = None) -> datetime.date:

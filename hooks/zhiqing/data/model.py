@@ -64,7 +64,7 @@ def parse_date(value: str, relative: str, where: str) -> datetime.date:
     try:
         return dates.parse_iso_date(value)
     except dates.DateError as error:
-        if error.exists:
+        if error.wrong_form:
             raise PolicyError(f"Error reading '{relative}': {where} is {value!r}, "
                               f"expected a date written YYYY-MM-DD") from None
         raise PolicyError(f"Error reading '{relative}': {where} is {value!r}, not a date (YYYY-MM-DD)") from None

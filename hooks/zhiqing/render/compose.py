@@ -17,16 +17,15 @@ def html_block(markup) -> str:
 
 
 def insert_after_title(markdown: str, block: str) -> str:
-    """Put ``block`` right after the page's first ``# title`` line (or first, without one).
+    """Put ``block`` right after the page's first ``# title`` line (at the top without one),
+    between blank lines.
 
     MkDocs takes a page's title from its first H1 only when nothing comes before it: a
     notice above the title would turn the nav label into the file name.
     """
     lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[: index + 1] + ["", block, ""] + lines[index + 1:])
-    return block + "\n\n" + markdown
+    at = next((number + 1 for number, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "\n".join(lines[:at] + ["", block, ""] + lines[at:])
 
 
 def markdown_values(value):

@@ -8,8 +8,10 @@ registered here once, with the stage that expands it:
 - ``site`` markers need the build (the releases' status on the build date, the page's URL):
   the build expands them on the site's pages; elsewhere they stay as they are.
 
-An unknown name stops the build with the file and line. Adding a marker means adding one
-function here.
+A marker may be limited to pages of some kinds (``only_in``): the renderer refuses it
+elsewhere with the file and line, so ``check``, ``release`` and the build all refuse it before
+a misplaced marker can be frozen into a snapshot. An unknown name stops the build the same
+way. Adding a marker means adding one function here.
 """
 
 from __future__ import annotations
@@ -36,10 +38,10 @@ class MarkerUse:
     ``place`` is where the text is rendered (a page of its own or ``/full/``) and
     ``renderer`` renders it, for ``text`` markers; ``build``, ``url`` (the page's URL
     relative to its language root), ``language`` and ``meta`` (the page's front matter)
-    serve ``site`` markers.
+    serve ``site`` markers, for which ``line`` is 0 (the build sees a page's Markdown after
+    rendering, not its file).
     """
 
-    name: str
     relative: str
     line: int
     renderer: "Renderer | None" = None
@@ -52,20 +54,30 @@ class MarkerUse:
 
 @dataclass(frozen=True)
 class Marker:
-    """A registered marker: its name, its stage (``text`` or ``site``) and what replaces it."""
+    """A registered marker: its name, its stage (``text`` or ``site``), what replaces it, and the
+    kinds of policy page it may stand in (``only_in``, None for any; ``where`` says it to a person)."""
 
     name: str
     stage: str
     expand: Callable[[MarkerUse], str]
+    only_in: tuple[str, ...] | None = None
+    where: str = ""
+
+    def check_place(self, kind: str, relative: str, line: int) -> None:
+        """Raise PolicyError naming the file and line when the marker stands in a page of another kind."""
+        if self.only_in is not None and kind not in self.only_in:
+            raise PolicyError(
+                f"Error reading '{relative}': line {line} has the marker 'policy:{self.name}' in a page with "
+                f"policy: {kind}; expected it only in {self.where}")
 
 
 MARKERS: dict[str, Marker] = {}
 
 
-def marker(name: str, stage: str = TEXT):
+def marker(name: str, stage: str = TEXT, only_in: tuple[str, ...] | None = None, where: str = ""):
     """Register the decorated function as the expansion of ``<!-- policy:NAME -->``."""
     def register(function: Callable[[MarkerUse], str]) -> Callable[[MarkerUse], str]:
-        MARKERS[name] = Marker(name, stage, function)
+        MARKERS[name] = Marker(name, stage, function, only_in, where)
         return function
     return register
 
@@ -82,18 +94,17 @@ def find(name: str, relative: str, line: int) -> Marker:
 
 def expand_site_markers(markdown: str, build: "BuildState", relative: str, url: str, language: str,
                         meta: dict) -> str:
-    """Replace the ``site`` markers of a built page; every other line stays as it is.
+    """Replace the ``site`` markers of a built page (any page); every other line stays as it is.
 
     ``relative`` is the page's file (``docs/archive/index.md``), ``url`` its URL relative to
     its language root, ``meta`` its front matter.
     """
     lines = []
-    for number, line in enumerate(markdown.split("\n"), start=1):
+    for line in markdown.split("\n"):
         match = MARKER.match(line)
         found = MARKERS.get(match.group(1)) if match else None
         if found is not None and found.stage == SITE:
-            lines.append(found.expand(MarkerUse(found.name, relative, number, build=build, url=url,
-                                                language=language, meta=meta)))
+            lines.append(found.expand(MarkerUse(relative, 0, build=build, url=url, language=language, meta=meta)))
         else:
             lines.append(line)
     return "\n".join(lines)
@@ -127,27 +138,29 @@ def sharing(use: MarkerUse) -> str:
                                                        use.renderer.language))
 
 
-@marker("full")
+@marker("full", only_in=("full",), where="the page with policy: full (docs/full.md)")
 def full(use: MarkerUse) -> str:
-    """The whole policy on one page; only in the page with ``policy: full``."""
-    kind = use.place.part.kind
-    if kind != "full":
-        raise PolicyError(
-            f"Error reading '{use.relative}': line {use.line} has the marker 'policy:full' in a page with "
-            f"policy: {kind}; expected it only in the page with policy: full (docs/full.md)")
+    """The whole policy on one page."""
     return use.renderer.full()
 
 
 # --- the site ---------------------------------------------------------------------------------
 
-@marker("archive", stage=SITE)
+@marker("archive", stage=SITE, only_in=("archive",), where="the page with policy: archive (docs/archive/index.md)")
 def archive(use: MarkerUse) -> str:
     """The version history, newest first, with each version's status on the build date."""
     return html_block(archive_pages.archive_table(use.build, use.url, use.language))
 
 
-@marker("changes", stage=SITE)
+@marker("changes", stage=SITE, only_in=(), where="the redline pages release writes (docs/archive/<id>/changes.md)")
 def changes(use: MarkerUse) -> str:
-    """The redline of the page's version (front matter ``policy_changes``) against the one before."""
-    version_id = str((use.meta or {}).get("policy_changes"))
+    """The redline of the page's version (front matter ``policy_changes``) against the one before.
+
+    Never in a page of the policy (``only_in`` is empty); in any other page without
+    ``policy_changes`` it is refused, naming the file."""
+    if "policy_changes" not in (use.meta or {}):
+        raise PolicyError(
+            f"Error reading '{use.relative}': the page has the marker 'policy:changes' but no policy_changes; "
+            f"expected it only in the redline pages release writes (docs/archive/<id>/changes.md)")
+    version_id = str(use.meta["policy_changes"])
     return html_block(archive_pages.changes_page(use.build, version_id, use.url, use.language, use.relative))

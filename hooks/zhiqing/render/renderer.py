@@ -105,25 +105,20 @@ class Renderer:
             self._rendered[key] = self.render(Place(part, in_full))
         return self._rendered[key]
 
-    def render(self, place: Place, body: str | None = None, offset: int = 0) -> str:
-        """Render ``body`` (Markdown without front matter, ``offset`` lines after the file's
-        start) as the text of ``place``; without ``body``, the page's own file (uncached: use
-        :meth:`page`). Raises PolicyError as :meth:`page` does."""
+    def render(self, place: Place) -> str:
+        """Render the page of ``place`` (uncached: use :meth:`page`). Raises PolicyError as :meth:`page` does."""
         part = place.part
         source = self.pages.source(part, self.language)
         relative = source.relative
-        if body is None:
-            text, offset = self.resolved(part), source.offset
-        else:
-            text = self.variables_resolved(body, relative, offset)
         out: list[str] = []
         stamped = False
-        for number, line in enumerate(text.split("\n"), start=1 + offset):
+        for number, line in enumerate(self.resolved(part).split("\n"), start=1 + source.offset):
             match = MARKER.match(line)
             if match:
                 found = markers.find(match.group(1), relative, number)
+                found.check_place(part.kind, relative, number)
                 if found.stage == markers.TEXT:
-                    out.append(found.expand(markers.MarkerUse(found.name, relative, number, self, place)))
+                    out.append(found.expand(markers.MarkerUse(relative, number, self, place)))
                 else:
                     out.append(f"<!-- policy:{found.name} -->")  # the build expands it (markers.SITE)
                 stamped = stamped or found.name == "dates"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from zhiqing.archive import redline
 from zhiqing.archive.snapshot import load_snapshot
-from zhiqing.archive.status import Status, in_force
+from zhiqing.archive.status import Status
 from zhiqing.data.dates import format_date
 from zhiqing.data.model import Version
 from zhiqing.errors import PolicyError
@@ -43,10 +43,8 @@ def with_notices(state: BuildState, markdown: str, meta: dict, url: str, languag
             notices.append(str(macros.draft_notice(language)))
         latest = state.statuses[state.policy.latest.id]
         if latest.state == "upcoming":
-            force = in_force(state.policy.versions, state.today)
             notices.append(str(macros.upcoming_notice(
-                day(latest.version.effective, language),
-                version_link(force, url) if force else None, language)))
+                day(latest.version.effective, language), version_link(state.in_force, url), language)))
         return insert_after_title(markdown, "\n\n".join(notices)) if notices else markdown
     if "policy_snapshot" in meta or "policy_changes" in meta:
         # Search finds the current text; N frozen copies of it would bury every result.
@@ -106,12 +104,11 @@ def version_link(version: Version | None, url: str) -> dict | None:
 
 def status_data(state: BuildState, status: Status, url: str, language: str) -> dict:
     """What the banner of an archived version says: its state, dates, successor, the version in force."""
-    force = in_force(state.policy.versions, state.today)
     return {
         "state": status.state,
         "effective": day(status.version.effective, language),
         "until": day(status.until, language) if status.until else None,
         "next": version_link(status.next, url),
-        "in_force": version_link(force, url),
+        "in_force": version_link(state.in_force, url),
         "changes_href": relative_url(f"archive/{status.version.id}/changes/", url) if status.previous else None,
     }

@@ -10,6 +10,8 @@ from __future__ import annotations
 from zhiqing.data.dates import format_date
 from zhiqing.data.model import Version
 
+TEMPLATE = "policy-full.html"  # the lean page's template, chosen in the front matter of docs/full.md
+
 
 def releases(versions: list[Version], language: str) -> list[dict]:
     """The releases, oldest first, as the lean page shows them in ``language``.
