@@ -1,0 +1,74 @@
+"""Benchmark: how long the test suite takes and how many processes it starts.
+
+    python bench/suite.py [--reference DIR]
+
+Runs the README's test command (``python -m pytest``), the suite without the browser tests
+(``-m "not browser"``) and the quick loop (``-m "not build and not browser"``), each once, in
+this repository, and prints for each: seconds, tests passed, and the processes it started by
+kind (MkDocs builds, policy.py runs, servers, others; counted by bench/count_subprocesses.py).
+With ``--reference DIR`` (another checkout, e.g. ``git worktree add /tmp/old <commit>``) the
+same selections run there first, in the same run, and each line ends with the ratio of this
+repository's seconds to the reference's (the machine is shared and noisy: compare ratios).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SELECTIONS = {"full": [], "not browser": ["-m", "not browser"], "quick loop": ["-m", "not build and not browser"]}
+
+
+def run_suite(repo: Path, selection: list[str]) -> dict:
+    """One pytest run in ``repo``: ``{"seconds", "passed", "failed", "processes": {kind: n}}``."""
+    with tempfile.TemporaryDirectory() as temporary:
+        count_file = Path(temporary) / "counts.json"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                   ZHIQING_COUNT_FILE=str(count_file),
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")])))
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "count_subprocesses",
+                                 "-p", "no:cacheprovider", *selection], cwd=repo, env=env,
+                                capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        processes = json.loads(count_file.read_text(encoding="utf-8")) if count_file.exists() else {}
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
+    found = {word: int(number) for number, word in re.findall(r"(\d+) (passed|failed|error)", summary)}
+    return {"seconds": seconds, "passed": found.get("passed", 0), "failed": found.get("failed", 0) + found.get("error", 0),
+            "processes": processes}
+
+
+def line(name: str, figures: dict, reference: dict | None) -> str:
+    processes = figures["processes"]
+    text = (f"{name:>11}: {figures['seconds']:7.1f} s, {figures['passed']} passed, {figures['failed']} failed, "
+            f"{sum(processes.values())} processes ({', '.join(f'{k} {v}' for k, v in sorted(processes.items()))})")
+    if reference:
+        text += f"; {figures['seconds'] / reference['seconds']:.2f}× the reference's time"
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reference", type=Path, help="another checkout to measure in the same run")
+    args = parser.parse_args()
+    references = {}
+    if args.reference:
+        print(f"reference {args.reference}:")
+        for name, selection in SELECTIONS.items():
+            references[name] = run_suite(args.reference, selection)
+            print(line(name, references[name], None), flush=True)
+    print(f"this repository {ROOT}:")
+    for name, selection in SELECTIONS.items():
+        print(line(name, run_suite(ROOT, selection), references.get(name)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
