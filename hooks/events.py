@@ -106,8 +106,14 @@ def on_post_build(*, config, **kwargs):
     redirects = config.plugins.get("redirects")
     outputs.write_after_pages(session.state, Path(config.site_dir), config.site_url or "",
                               (redirects.config.get("redirect_maps") or {}) if redirects is not None else None)
+    session.built = True
 
 
 def on_build_error(*, error, **kwargs):
-    """Remove the output folder of a failed ``build`` or ``gh-deploy``, so nothing partial is published."""
-    outputs.remove_after_failure(session.command, session.site_dir)
+    """Note the failure: :meth:`~zhiqing.build.Session.finish` then leaves the output folder as it was."""
+    session.failed = True
+
+
+def on_shutdown(**kwargs):
+    """The end of ``build`` or ``gh-deploy`` (before gh-deploy publishes): swap the site in on success."""
+    session.finish()

@@ -17,6 +17,7 @@ the quick loop.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import os
@@ -173,6 +174,32 @@ def policy_py(cwd: Path, *args: str, env: dict | None = None) -> Result:
             code = error.code if isinstance(error.code, int) else 1
     return Result(code, stdout.getvalue(), stderr.getvalue(),
                   f"cd {cwd} && python hooks/policy.py {' '.join(args)}")
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every entry under ``folder`` (relative POSIX path) → the SHA-256 of a file's bytes, the
+    target of a link, or ``"folder"``; Python's caches left out. Equal digests: nothing changed."""
+    entries = {}
+    for path in sorted(folder.rglob("*")):
+        if "__pycache__" in path.parts:
+            continue
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            entries[key] = f"link to {os.readlink(path)}"
+        elif path.is_dir():
+            entries[key] = "folder"
+        else:
+            entries[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return entries
+
+
+def deploy_folder(path: Path) -> Path:
+    """An output folder as a deploy checkout holds it: ``.git/``, ``.well-known/``, an old page, another file."""
+    for relative, text in ((".git/HEAD", "ref: refs/heads/gh-pages\n"), (".well-known/security.txt", "Contact: x\n"),
+                           ("index.html", "<p>an earlier build</p>\n"), ("notes.txt", "the operator's file\n")):
+        (path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (path / relative).write_text(text, encoding="utf-8")
+    return path
 
 
 def load_as_build(root: Path, env: dict | None = None):

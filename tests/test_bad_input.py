@@ -3,9 +3,9 @@ then runs `mkdocs build --strict` (or `python hooks/policy.py ...`) and asserts 
 
 Either the input is accepted and the output is right (a BOM, CRLF, tabs in Markdown, HTML in a
 data field shown as text), or the run exits 1 with one message naming the file, the row or key,
-what was found and what was expected. Never a Python traceback; and after a failed build there
-is no ``site/`` at all (``zhiqing/site/outputs.py`` removes it), so nothing half-built or stale
-can be uploaded as if it were good.
+what was found and what was expected. Never a Python traceback; and a failed build leaves
+``site/`` byte for byte as it was (``zhiqing/site/output_folder.py`` builds into a staging folder
+swapped in only on success), so nothing half-built can be uploaded and nothing is lost.
 
 A mistake the build stops on while loading is checked by loading the copy exactly as the
 build's ``on_config`` does (``conftest.load_as_build``), in milliseconds; every other case runs
@@ -24,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from zhiqing.errors import PolicyError
-from conftest import load_as_build, mkdocs_build, policy_py, problems
+from conftest import digest, load_as_build, mkdocs_build, policy_py, problems
 
 SNAPSHOT_ZH = "docs/archive/2023-11-01/index.md"
 SNAPSHOT_EN = "docs/archive/2023-11-01/index.en.md"
@@ -532,12 +532,14 @@ def builds(case: Case) -> bool:
 @pytest.mark.parametrize("case", [pytest.param(case, marks=[pytest.mark.build] if builds(case) else [])
                                   for case in CASES], ids=[case.id for case in CASES])
 def test_bad_input(site_copy, case):
-    # A good site built before: a failed build must not leave it behind as if current.
+    # A site built before, and a deploy checkout's dotfiles: a failed build must leave them as they were.
     if isinstance(case.expect, Warns):
-        (site_copy / "site").mkdir()
+        (site_copy / "site/.git").mkdir(parents=True)
+        (site_copy / "site/.git/HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
         (site_copy / "site/index.html").write_text("<p>an earlier build</p>", encoding="utf-8")
     for change in case.changes:
         change(site_copy)
+    before = digest(site_copy.parent)
     if case.command[0] == "build" and isinstance(case.expect, Fails):
         with pytest.raises(PolicyError) as caught:  # the build's on_config stops with this message
             load_as_build(site_copy, case.env)
@@ -559,7 +561,7 @@ def test_bad_input(site_copy, case):
         return
     assert problems(result) == [f"WARNING -  {message}"], output
     assert "Aborted with 1 warnings in strict mode!" in output.splitlines()
-    assert not (site_copy / "site").exists(), "a failed build left site/ behind"
+    assert digest(site_copy.parent) == before, "a failed build changed files"
 
 
 def test_at_least_thirty_cases():

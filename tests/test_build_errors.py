@@ -11,7 +11,7 @@ import filecmp
 
 import pytest
 
-from conftest import copy_site, mkdocs_build, mkdocs_build_subprocess, policy_py, problems
+from conftest import copy_site, deploy_folder, digest, mkdocs_build, mkdocs_build_subprocess, policy_py, problems
 
 pytestmark = pytest.mark.build
 
@@ -85,27 +85,30 @@ def test_build_and_check_refuse_the_same_page_mistakes(site_copy, relative, old,
 
 # --- the same in a shell -------------------------------------------------------------------
 
-def test_a_failing_build_in_a_shell_says_one_line_and_leaves_no_site(site_copy):
-    (site_copy / "site").mkdir()
-    (site_copy / "site/index.html").write_text("<p>an earlier build</p>", encoding="utf-8")
+def test_a_failing_build_in_a_shell_says_one_line_and_leaves_the_output_folder_as_it_was(site_copy, tmp_path):
+    deploy = deploy_folder(tmp_path / "deploy")
     relative, old, new, message = CASES[1]
     edit(site_copy, relative, old, new)
-    result = mkdocs_build_subprocess(site_copy)
+    before = digest(tmp_path)
+    result = mkdocs_build_subprocess(site_copy, "-d", str(deploy))
     assert result.returncode == 1, result.reproduce
     assert problems(result) == [f"ERROR   -  {message}"]
     assert "Traceback" not in result.stdout + result.stderr
-    assert not (site_copy / "site").exists()
+    assert digest(tmp_path) == before
 
 
-def test_a_strict_warning_in_a_shell_aborts_the_build(site_copy):
+def test_a_strict_warning_in_a_shell_aborts_the_build_and_changes_nothing(site_copy, tmp_path):
+    deploy = deploy_folder(tmp_path / "deploy")
     edit(site_copy, "docs/contact.md", "15 天内", "15 个工作日内")
-    result = mkdocs_build_subprocess(site_copy)
+    before = digest(tmp_path)
+    result = mkdocs_build_subprocess(site_copy, "-d", str(deploy))
     assert result.returncode == 1, result.reproduce
     assert problems(result) == [
         "WARNING -  The current text differs from the newest release 2023-11-01 (zh): the pages are marked as a "
         "draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT "
         "--summary-en TEXT`."]
     assert "Aborted with 1 warnings in strict mode!" in (result.stdout + result.stderr).splitlines()
+    assert digest(tmp_path) == before  # every page was written, into the staging folder, now gone
 
 
 def test_a_build_in_a_shell_and_in_this_process_make_the_same_site(tmp_path):

@@ -30,9 +30,11 @@ from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.discover import PolicyPages, discover, read_nav
 from zhiqing.render.renderer import Renderer
 from zhiqing.render.templates import Templates
-from zhiqing.site import published
+from zhiqing.site import output_folder, published
 
 log = logging.getLogger("mkdocs.hooks.zhiqing")
+# The commands that write a site to keep: they build into a staging folder swapped in on success.
+STAGED_COMMANDS = ("build", "gh-deploy")
 
 
 @dataclass
@@ -156,23 +158,52 @@ class Session:
 
     ``mkdocs serve`` loads the hook file once and rebuilds with a new config each time: the
     command comes once from ``on_startup``; the state is made anew by every outer build.
-    ``site_dir`` is the output folder of the last outer build (set before anything is loaded,
-    so that a failure while loading still knows it).
+    ``build`` and ``gh-deploy`` write into a hidden staging folder beside the output folder
+    (:mod:`zhiqing.site.output_folder`): ``site_dir`` is the output folder the config named,
+    ``staging`` the folder the build writes in, ``built`` true once the outer build has
+    written every output, ``failed`` true once MkDocs reported an error (a strict abort comes
+    after the last ``on_post_build``, so both are needed).
     """
 
     command: str = "build"
     state: BuildState | None = None
+    config: object = None
     site_dir: Path | None = None
+    staging: Path | None = None
+    built: bool = False
+    failed: bool = False
 
     def start(self, config) -> BuildState:
-        """The state of the build ``config`` belongs to: made by the outer build, reused by the nested one."""
+        """The state of the build ``config`` belongs to: made by the outer build, reused by the nested one.
+
+        The outer ``build`` or ``gh-deploy`` then points ``config.site_dir`` at a new staging
+        folder (after everything loaded, so a mistake found here creates nothing).
+        """
         if nested_i18n_build(config) and self.state is not None:
             return self.state
-        self.site_dir = Path(config.site_dir)
-        self.state = None
+        self.state, self.built, self.failed = None, False, False
         root = Path(config.config_file_path).parent
+        if self.command in STAGED_COMMANDS:
+            output_folder.check_output_folder(Path(config.site_dir), root)
         self.state = start(root, config.nav, Path(config.docs_dir), self.command)
+        if self.command in STAGED_COMMANDS:
+            self.config, self.site_dir = config, Path(config.site_dir)
+            self.staging = output_folder.make_staging(self.site_dir)
+            config.site_dir = str(self.staging)
         return self.state
+
+    def finish(self) -> None:
+        """At the end of the command: swap the staging folder in when the build succeeded, else remove it."""
+        staging, self.staging = self.staging, None
+        if staging is None:
+            return
+        if self.built and not self.failed:
+            output_folder.publish(staging, self.site_dir)
+            log.info(f"The site is in '{self.site_dir}'.")
+        else:
+            output_folder.discard(staging)
+            log.info(f"The build failed: '{self.site_dir}' is left as it was (the last complete build, if any).")
+        self.config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
 
     @property
     def serving(self) -> bool:

@@ -1,10 +1,9 @@
-"""What the build writes after every language is built, and what it removes when it fails."""
+"""What the build writes after every language is built."""
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,16 +41,3 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
     log.info(f"Compliance check: {summary(state.findings)} (python hooks/policy.py check lists them)")
     (site_dir / "_headers").write_text(headers.headers_file(*headers.site_headers(site_dir)), encoding="utf-8")
 
-
-def remove_after_failure(command: str, site_dir: Path | None) -> None:
-    """Remove ``site_dir`` when a build fails, so nothing half-built or stale is uploaded.
-
-    A strict build aborts only after every page is written, and static-i18n writes the
-    Chinese site before the English build can fail; an earlier good build would also stay
-    behind after a mistake found in ``on_config``. ``mkdocs serve`` keeps its folder (it
-    shows the error and rebuilds on the next save).
-    """
-    if command not in ("build", "gh-deploy") or site_dir is None or not site_dir.is_dir():
-        return
-    log.info(f"The build failed: removed '{site_dir.name}/' so that no partial site can be published.")
-    shutil.rmtree(site_dir, ignore_errors=True)

@@ -1,0 +1,129 @@
+"""Where a build writes: a fresh hidden folder beside the output folder, swapped in only on success.
+
+``mkdocs build`` cleans its output folder first and writes page after page; a build that then
+fails (a strict warning, a mistake found while rendering the English pages) would leave a
+half-written site, and the earlier answer, removing the folder, destroyed what was in it (a
+deploy checkout's ``.git/``, ``.well-known/``). Instead the build writes into
+``<parent>/.<name>.building-XXXXXXXX/`` and, when it has succeeded, replaces the output
+folder's contents with it, keeping the folder itself and its dotfiles as MkDocs' own clean
+does. A failed or interrupted build removes only that hidden folder: the output folder keeps,
+byte for byte, the last complete site (which may be older than the sources: the build's exit
+status says whether it is current).
+
+A build killed outright (``kill -9``) cannot clean up: the hidden folder carries a marker
+with the process id, and the next build removes leftovers whose process is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from zhiqing.data.files import relative_path
+from zhiqing.errors import PolicyError
+
+MARKER = ".zhiqing-build"
+# The repository's own folders: a build into one of them would replace the sources with the site.
+SOURCE_FOLDERS = ("docs", "data", "hooks", "overrides", "schemas", "tests", "bench", ".git", ".github", ".ci")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_folder(site_dir: Path, root: Path) -> None:
+    """Refuse an output folder a successful build would destroy sources in.
+
+    ``site_dir`` and ``root`` (the repository) are resolved here. Raises PolicyError when
+    ``site_dir`` is a file, is the repository itself, or is, holds or lies inside one of
+    :data:`SOURCE_FOLDERS` (``mkdocs build -d data`` would replace the data with the site).
+    """
+    site_dir, root = site_dir.resolve(), root.resolve()
+    shown = relative_path(site_dir, root)
+    if site_dir.exists() and not site_dir.is_dir():
+        raise PolicyError(f"site_dir '{shown}' is a file; expected a folder for the built site "
+                          f"(site/ or a folder outside the repository)")
+    for name in SOURCE_FOLDERS:
+        folder = root / name
+        if site_dir == root or _inside(site_dir, folder) or _inside(folder, site_dir):
+            raise PolicyError(f"site_dir '{shown}' would replace the repository's sources ({name}/) with the "
+                              f"built site; expected site/ or a folder outside the repository")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove the staging folders of builds of ``site_dir`` that were killed; return them.
+
+    A leftover is ``.<name>.building-*`` beside ``site_dir`` holding :data:`MARKER` with the
+    id of a process that no longer runs; anything else of that name is left alone.
+    """
+    removed = []
+    for candidate in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        marker = candidate / MARKER
+        try:
+            pid = int(marker.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        if not _process_alive(pid):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
+
+
+def make_staging(site_dir: Path) -> Path:
+    """Create and return the hidden folder a build of ``site_dir`` writes into (beside it).
+
+    Raises PolicyError when the parent folder of ``site_dir`` cannot be written.
+    """
+    parent = site_dir.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=parent))
+        (staging / MARKER).write_text(f"{os.getpid()}\n", encoding="ascii")
+    except OSError as error:
+        raise PolicyError(f"cannot create the build folder beside site_dir '{site_dir}': {error.strerror}; "
+                          f"expected a folder the build can write in") from None
+    return staging
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Replace the contents of ``site_dir`` with those of ``staging`` (the build succeeded).
+
+    What MkDocs' clean removes is replaced (every entry not starting with a dot); the folder
+    itself and its dotfiles (``.git/``, ``.well-known/``) are kept. The old entries are first moved aside, so the swap is a series of renames.
+    ``site_dir`` is created (with the usual permissions) when it does not exist.
+    """
+    site_dir.mkdir(parents=True, exist_ok=True)
+    old = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]
+    aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.replaced-", dir=site_dir.parent))
+    try:
+        for entry in old:
+            shutil.move(entry, aside / entry.name)
+        for entry in staging.iterdir():
+            if entry.name == MARKER:
+                continue
+            target = site_dir / entry.name
+            if entry.name.startswith(".") and target.is_dir():
+                shutil.copytree(entry, target, dirs_exist_ok=True)
+            else:
+                shutil.move(entry, target)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+        discard(staging)
+
+
+def discard(staging: Path) -> None:
+    """Remove the staging folder of a build that failed or was interrupted (only that folder)."""
+    shutil.rmtree(staging, ignore_errors=True)

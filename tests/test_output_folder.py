@@ -1,0 +1,89 @@
+"""The output folder: a successful build replaces what MkDocs' clean would, a failed one nothing.
+
+The build writes into a hidden staging folder beside the output folder and swaps it in at the
+end (``zhiqing/site/output_folder.py``); the failing builds themselves are in
+``test_build_errors.py`` and ``test_bad_input.py`` (the tree is hashed before and after).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import deploy_folder, mkdocs_build, problems
+from zhiqing.errors import PolicyError
+from zhiqing.site.output_folder import MARKER, check_output_folder, remove_leftovers
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(process.stdout)
+
+
+@pytest.mark.build
+def test_a_successful_build_keeps_dotfiles_and_cleans_a_killed_builds_leftover(site_copy, tmp_path):
+    deploy = deploy_folder(tmp_path / "deploy")
+    killed = tmp_path / ".deploy.building-killed1"  # what `kill -9` during a build leaves
+    (killed / "index.html").parent.mkdir()
+    (killed / "index.html").write_text("half", encoding="utf-8")
+    (killed / MARKER).write_text(f"{dead_pid()}\n", encoding="ascii")
+    foreign = tmp_path / ".deploy.building-notours"  # same name, no marker: not ours to remove
+    foreign.mkdir()
+    result = mkdocs_build(site_copy, "-d", str(deploy), env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert problems(result) == []
+    assert (deploy / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert (deploy / ".well-known/security.txt").read_text(encoding="utf-8") == "Contact: x\n"
+    assert not (deploy / "notes.txt").exists()  # MkDocs' own clean removes it too
+    assert '<html lang="zh"' in (deploy / "index.html").read_text(encoding="utf-8")
+    assert (deploy / "en/index.html").is_file() and (deploy / "policy.json").is_file()
+    assert not (deploy / MARKER).exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".deploy.building-notours", "deploy", "site-src"]
+    assert f"INFO    -  The site is in '{deploy}'." in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("relative, message", [
+    ("data", "site_dir 'data' would replace the repository's sources (data/) with the built site; "
+             "expected site/ or a folder outside the repository"),
+    ("hooks/out", "site_dir 'hooks/out' would replace the repository's sources (hooks/) with the built site; "
+                  "expected site/ or a folder outside the repository"),
+    (".", "site_dir '.' would replace the repository's sources (docs/) with the built site; "
+          "expected site/ or a folder outside the repository"),
+    ("mkdocs.yml", "site_dir 'mkdocs.yml' is a file; expected a folder for the built site "
+                   "(site/ or a folder outside the repository)"),
+])
+def test_an_output_folder_holding_sources_is_refused(site_copy, monkeypatch, relative, message):
+    monkeypatch.chdir(site_copy)
+    with pytest.raises(PolicyError) as caught:
+        check_output_folder(site_copy / relative, site_copy)
+    assert str(caught.value) == message
+
+
+def test_site_and_a_folder_outside_are_accepted(site_copy, tmp_path):
+    check_output_folder(site_copy / "site", site_copy)
+    check_output_folder(tmp_path / "deploy", site_copy)
+
+
+def test_a_leftover_of_a_running_build_is_kept(tmp_path):
+    running = tmp_path / ".site.building-running"
+    running.mkdir()
+    (running / MARKER).write_text("1\n", encoding="ascii")  # pid 1 runs as long as the machine
+    assert remove_leftovers(tmp_path / "site") == []
+    assert running.is_dir()
+
+
+@pytest.mark.build
+def test_the_build_refuses_an_output_folder_of_sources_and_changes_nothing(site_copy):
+    before = sorted(path.name for path in (site_copy / "data").iterdir())
+    result = mkdocs_build(site_copy, "-d", "data")
+    assert result.returncode == 1
+    assert problems(result) == ["ERROR   -  site_dir 'data' would replace the repository's sources (data/) with "
+                                "the built site; expected site/ or a folder outside the repository"]
+    assert sorted(path.name for path in (site_copy / "data").iterdir()) == before
+    assert not list(site_copy.glob(".*building*"))
