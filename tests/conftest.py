@@ -176,6 +176,11 @@ def policy_py(cwd: Path, *args: str, env: dict | None = None) -> Result:
                   f"cd {cwd} && python hooks/policy.py {' '.join(args)}")
 
 
+# The day the tests' releases are made: they take effect in 2031, within release's horizon of a
+# year, whatever the day the tests run (2030-12-16 00:00 UTC).
+RELEASE_TODAY = {"SOURCE_DATE_EPOCH": "1923609600"}
+
+
 def digest(folder: Path) -> dict[str, str]:
     """Every entry under ``folder`` (relative POSIX path) → the SHA-256 of a file's bytes, the
     target of a link, or ``"folder"``; Python's caches left out. Equal digests: nothing changed."""

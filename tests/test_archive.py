@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from zhiqing.archive import redline, status
 from zhiqing.data import model
 from zhiqing.render.templates import Templates
-from conftest import ROOT, copy_site, mkdocs_build, policy_py, run
+from conftest import RELEASE_TODAY, ROOT, copy_site, mkdocs_build, policy_py, run
 
 D = datetime.date
 
@@ -130,7 +130,7 @@ def released(tmp_path_factory):
     work = copy_site(tmp_path_factory.mktemp("released"))
     edit_reply_time(work)
     result = policy_py(work, "release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
-                        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29")
+                        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29", env=RELEASE_TODAY)
     assert result.returncode == 0, result.stderr
     return work, result
 
@@ -174,7 +174,7 @@ def test_release_writes_snapshot_and_manifest(released):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y"],
+    (["--effective", "2031-06-01", "--summary-zh", "x", "--summary-en", "y"],
      "policy.py release: release refused: the text is identical to the last release 2031-01-01; expected an edit "
      "of the pages or of data/ to release"),
     (["--effective", "2031-01-01", "--summary-zh", "x", "--summary-en", "y"],
@@ -188,21 +188,21 @@ def test_release_writes_snapshot_and_manifest(released):
      "policy.py release: release refused: --effective is '../x', expected a date written YYYY-MM-DD"),
     (["--effective", "2032-02-30", "--summary-zh", "x", "--summary-en", "y"],
      "policy.py release: release refused: --effective is '2032-02-30', not a date that exists (expected YYYY-MM-DD)"),
-    (["--effective", "2032-01-01", "--summary-en", "y"],
+    (["--effective", "2031-06-01", "--summary-en", "y"],
      "policy.py release: release refused: the summary in zh is missing; expected --summary-zh TEXT"),
-    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", " "],
+    (["--effective", "2031-06-01", "--summary-zh", "x", "--summary-en", " "],
      "policy.py release: release refused: the summary in en is missing; expected --summary-en TEXT"),
-    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2026-11-28"],
+    (["--effective", "2031-06-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2026-11-28"],
      "policy.py release: release refused: updated date 2026-11-28 is before the last release's updated date "
      "2026-11-29; expected a date on or after it"),
-    (["--effective", "2032-01-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2032-01-02"],
-     "policy.py release: release refused: updated date 2032-01-02 is after the effective date 2032-01-01; "
+    (["--effective", "2031-06-01", "--summary-zh", "x", "--summary-en", "y", "--updated", "2031-06-02"],
+     "policy.py release: release refused: updated date 2031-06-02 is after the effective date 2031-06-01; "
      "expected --updated on or before --effective"),
 ])
 def test_release_refusals(released, args, message):
     work, _ = released
     before = (work / "data/versions.yml").read_bytes()
-    result = policy_py(work, "release", *args)
+    result = policy_py(work, "release", *args, env=RELEASE_TODAY)
     assert result.returncode == 1
     assert result.stderr.strip() == message
     assert (work / "data/versions.yml").read_bytes() == before

@@ -24,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from zhiqing.errors import PolicyError
-from conftest import digest, load_as_build, mkdocs_build, policy_py, problems
+from conftest import RELEASE_TODAY, digest, load_as_build, mkdocs_build, policy_py, problems
 
 SNAPSHOT_ZH = "docs/archive/2023-11-01/index.md"
 SNAPSHOT_EN = "docs/archive/2023-11-01/index.en.md"
@@ -80,7 +80,7 @@ def crlf(relative: str) -> Callable[[Path], None]:
 def release(*args: str) -> Callable[[Path], None]:
     """Run `python hooks/policy.py release ...` (the operator releases their edit)."""
     def change(root: Path) -> None:
-        result = policy_py(root, "release", *args)
+        result = policy_py(root, "release", *args, env=RELEASE_TODAY)
         assert result.returncode == 0, result.stderr
     return change
 
@@ -404,7 +404,8 @@ CASES = [
          Fails("Error reading 'docs/minors.md': front matter 'policy' is 'sectoin', expected one of intro, "
                "section, annex, full, archive")),
     Case("front-matter-not-yaml", [replace("docs/minors.md", "policy: section", "policy: [section")],
-         Fails("Error reading 'docs/minors.md': the front matter is not valid YAML (while parsing a flow sequence)")),
+         Fails("Error reading 'docs/minors.md': line 3 is not valid YAML front matter (expected ',' or ']', but got "
+               "'<stream end>')")),
     Case("link-to-missing-page", [append("docs/archive/index.md", "\n见[说明](guide.md)。\n")],
          Warns("Doc file 'archive/index.md' contains a link 'guide.md', but the target 'archive/guide.md' is not found "
                "among documentation files.")),

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import browser
-from conftest import SEED, copy_site, mkdocs_build, policy_py
+from conftest import RELEASE_TODAY, SEED, copy_site, mkdocs_build, policy_py
 
 pytestmark = pytest.mark.browser
 
@@ -240,7 +240,7 @@ def two_releases(tmp_path_factory, chromium) -> Path:
     contact = work / "docs" / "contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
     result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
-                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.")
+                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.", env=RELEASE_TODAY)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
     result = mkdocs_build(work)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"

@@ -10,7 +10,7 @@ from zhiqing.data import model
 from zhiqing.site import published
 from zhiqing.pages import discover
 from zhiqing.errors import PolicyError
-from conftest import ROOT, mkdocs_build, policy_py
+from conftest import RELEASE_TODAY, ROOT, mkdocs_build, policy_py
 
 
 def test_the_committed_list_has_every_url_of_the_site():
@@ -91,7 +91,7 @@ def test_release_adds_its_urls(site_copy):
     contact = site_copy / "docs/contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
     result = policy_py(site_copy, "release", "--effective", "2031-01-01", "--summary-zh", "改",
-                       "--summary-en", "Changed", "--updated", "2026-11-01")
+                       "--summary-en", "Changed", "--updated", "2026-11-01", env=RELEASE_TODAY)
     assert result.returncode == 0, result.stderr
     after = published.read(site_copy)
     assert after[:len(before)] == before

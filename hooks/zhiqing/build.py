@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from zhiqing.archive.integrity import check_integrity
+from zhiqing.archive.journal import complete_interrupted
 from zhiqing.archive.snapshot import load_inventory_copy, unreleased_languages
 from zhiqing.archive.status import Status, in_force, statuses
 from zhiqing.check import engine
@@ -28,6 +29,7 @@ from zhiqing.data.model import (Policy, Version, build_date, check_sources, load
                                 load_versions)
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.discover import PolicyPages, discover, read_nav
+from zhiqing.pages.files import check_files
 from zhiqing.render.renderer import Renderer
 from zhiqing.render.templates import Templates
 from zhiqing.site import output_folder, published
@@ -111,21 +113,36 @@ class BuildState:
         return self.inventory_copies[version_id]
 
 
+def load_checked(root: Path, nav: list | None = None, docs_dir: Path | None = None, command: str = "build",
+                 today: datetime.date | None = None) -> BuildState:
+    """Load the sources and check them as a build and a release both must, in this order.
+
+    The files themselves (no link, no special file, page names a URL can hold:
+    :func:`~zhiqing.pages.files.check_files`); the data files; the policy pages and every
+    inventory row's ``source``; the archive's integrity; the published URLs. Raises
+    PolicyError for the first mistake.
+    """
+    check_files(root, docs_dir)
+    state = BuildState.load(root, nav, docs_dir, command, today)
+    check_sources(state.policy.inventory, state.pages.heading_ids())
+    check_integrity(root, state.policy.versions)
+    state.published_urls = published.read(root)
+    return state
+
+
 def start(root: Path, nav: list | None = None, docs_dir: Path | None = None, command: str = "build") -> BuildState:
     """Load and check everything a build needs, in this order, and return its state.
 
-    The data files; the policy pages and every inventory row's ``source``; the archive's
-    integrity; whether the current text is released (a draft is logged as a warning, so
-    ``--strict`` fails); the published URLs; the compliance check, which renders every page
-    in every language (so a page the build would refuse is refused here, with its file and
-    line). This is all ``on_config`` does; the tests call it to load a site as a build does.
+    A release whose commit was killed is completed first
+    (:func:`~zhiqing.archive.journal.complete_interrupted`); :func:`load_checked`; whether the current text is released (a draft is logged as a
+    warning, so ``--strict`` fails); the compliance check, which renders every page in every
+    language (so a page the build would refuse is refused here, with its file and line). This
+    is all ``on_config`` does; the tests call it to load a site as a build does.
     Raises PolicyError for the first mistake.
     """
-    state = BuildState.load(root, nav, docs_dir, command)
-    check_sources(state.policy.inventory, state.pages.heading_ids())
-    check_integrity(root, state.policy.versions)
+    complete_interrupted(root)
+    state = load_checked(root, nav, docs_dir, command)
     state.unreleased = unreleased_languages(root, {language: state.renderer(language) for language in LANGUAGES})
-    state.published_urls = published.read(root)
     if state.unreleased:
         log.warning(
             f"The current text differs from the newest release {state.policy.latest.id} "

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from zhiqing.archive import commands as archive_commands
+from zhiqing.archive.journal import complete_interrupted
 from zhiqing.check import command as check_command
 from zhiqing.errors import PolicyError
 from zhiqing.export import wechat
@@ -50,6 +51,11 @@ def main(argv: list[str] | None = None, cwd: Path | None = None) -> int:
     args = parser.parse_args(argv)
     root = find_root(cwd or Path.cwd())
     try:
+        if args.command != "release":  # release does it holding its lock
+            completed = complete_interrupted(root)
+            if completed:
+                print(f"policy.py {args.command}: completed the release {completed}, which was interrupted "
+                      f"after its files were written", file=sys.stderr)
         return COMMANDS[args.command][2](args, root)
     except BrokenPipeError:
         # `check --format json | head`: the reader has all it wanted.

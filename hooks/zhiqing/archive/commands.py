@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from zhiqing.archive.integrity import check_integrity
+from zhiqing.archive.journal import JOURNAL
 from zhiqing.archive.redline import terminal_redline
 from zhiqing.archive.release import release
 from zhiqing.archive.snapshot import ARCHIVE
 from zhiqing.data.model import build_date, load_versions
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+
+@contextlib.contextmanager
+def signals_as_exit():
+    """SIGTERM ends the command as Ctrl-C does (an exception), so a release cleans up what it wrote."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler (tests may run a command elsewhere)
+        return
+
+    def stop(number, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def add_release_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,8 +46,24 @@ def add_release_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_release(args: argparse.Namespace, root: Path) -> int:
     """Release the current text; print where it went and a note for a language that did not change."""
-    version, changed, last = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                                     args.updated, today=build_date())
+    try:
+        with signals_as_exit():
+            done = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
+                           args.updated, today=build_date())
+    except KeyboardInterrupt:
+        # SIGINT or SIGTERM: before the journal nothing changed; the commit itself holds them back.
+        decided = (root / ARCHIVE / args.effective).is_dir() or (root / JOURNAL).exists()
+        print(f"policy.py release: interrupted; " + (
+            f"{args.effective} was released completely (the signal came as the files were committed)" if decided
+            else "nothing was released and the temporary files were removed"), file=sys.stderr)
+        return 130
+    version, changed, last = done.version, done.changed, done.last
+    if done.completed:
+        print(f"policy.py release: completed the release {done.completed} first, which was interrupted after "
+              f"its files were written", file=sys.stderr)
+    for path in done.removed:
+        print(f"policy.py release: removed '{path}', left by a release that was killed before it "
+              f"was decided", file=sys.stderr)
     print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
           f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
     for language in LANGUAGES:

@@ -2,76 +2,126 @@
 
 The release writes ``docs/archive/<id>/`` (both snapshots, ``inventory.yml``, the redline
 pages), appends the entry with the snapshots' SHA-256 to ``data/versions.yml`` and the
-release's URLs to ``data/published-urls.txt`` — all or nothing.
+release's URLs to ``data/published-urls.txt`` — all or nothing, one release at a time
+(:mod:`zhiqing.archive.journal`).
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import os
-import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhiqing.archive.integrity import check_integrity
+from zhiqing.archive import journal
 from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, changes_stub, sha256_file,
                                       snapshot_text, unreleased_languages)
-from zhiqing.build import BuildState
+from zhiqing.build import load_checked
 from zhiqing.data import dates
-from zhiqing.data.files import read_text
+from zhiqing.data.files import TEXT_EXPECTED, character_name, control_character, read_text, visible, yaml_string
 from zhiqing.data.model import Version
 from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES
+
+VERSIONS = "data/versions.yml"
 from zhiqing.render.renderer import Renderer
 from zhiqing.site import published
 
 
-def release(root: Path, effective: str, summary: dict, updated: str | None = None,
-            today: datetime.date | None = None) -> tuple[Version, list[str], Version]:
-    """Freeze the current text as version ``effective``.
+# How far ahead a release may take effect. A change is announced before it applies (the
+# notice period of a policy update is days or weeks); a date years ahead is a typo (2207 for
+# 2027), and since every release must take effect after the last, it would block every
+# release until then, with no way to mend it (a release is never edited).
+MAX_DAYS_AHEAD = 366
 
-    Returns the new :class:`~zhiqing.data.model.Version`, the languages whose text changed
-    since the last release (``["zh"]`` when the translation was not touched) and that last
-    release.
+
+@dataclass
+class Released:
+    """What :func:`release` did: the new version, the languages whose text changed since the
+    last release (``["zh"]`` when the translation was not touched), that last release, the
+    leftovers of killed releases it removed first (paths relative to the repository), and the
+    id of a killed release it completed first (or None)."""
+
+    version: Version
+    changed: list[str]
+    last: Version
+    removed: list[str] = field(default_factory=list)
+    completed: str | None = None
+
+
+def release(root: Path, effective: str, summary: dict, updated: str | None = None,
+            today: datetime.date | None = None) -> Released:
+    """Freeze the current text as version ``effective``; return :class:`Released`.
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
-    ``today``); ``summary`` maps ``zh`` and ``en`` to non-empty text. Writes
-    ``docs/archive/<id>/`` (both snapshots, ``inventory.yml``, and the redline pages when a
-    previous version exists), appends the entry with hashes to ``data/versions.yml`` and the
-    release's URLs to ``data/published-urls.txt``.
-    Refuses with PolicyError, writing nothing: a missing summary, an id that is not a date,
-    an id that exists, an effective date not after the last one or before ``today`` (a
-    release cannot rewrite the past), an updated date before the last release's or after
-    the effective date or ``today``, text identical to the last release. Nothing
-    half-written is left behind: files are written in a temporary folder and moved into
-    place, and versions.yml is replaced in one step.
+    ``today``); ``summary`` maps ``zh`` and ``en`` to text. Writes ``docs/archive/<id>/`` (both
+    snapshots, ``inventory.yml``, and the redline pages when a previous version exists),
+    appends the entry with hashes to ``data/versions.yml`` and the release's URLs to
+    ``data/published-urls.txt``: all or nothing, one release at a time
+    (:mod:`zhiqing.archive.journal`), new files with the usual permissions.
+
+    Refuses with PolicyError, writing nothing: a summary missing, holding a control character
+    or only invisible characters; an id that is not a date or exists; an effective date not
+    after the last one, before ``today`` (a release cannot rewrite the past) or more than
+    :data:`MAX_DAYS_AHEAD` days after it; an updated date before the last release's, after the
+    effective date or after ``today``; text identical to the last release; whatever the
+    build refuses (:func:`~zhiqing.build.load_checked`); files it cannot write; another
+    release running.
     """
     today = today or datetime.date.today()
     for language in LANGUAGES:
-        if not (summary.get(language) or "").strip():
-            raise PolicyError(f"release refused: the summary in {language} is missing; "
-                              f"expected --summary-{language} TEXT")
+        _check_summary(summary.get(language) or "", language)
     effective_date = _date_argument(effective, "--effective")
     updated = updated or today.isoformat()
     updated_date = _date_argument(updated, "--updated")
-    state = BuildState.load(root, command="release", today=today)
-    policy = state.policy
-    check_integrity(root, policy.versions)
-    pages = state.pages
-    urls = published.read(root)
-    ids = {version.id for version in policy.versions}
-    if effective in ids or (root / ARCHIVE / effective).exists():
+    with journal.release_lock(root):
+        completed = journal.complete_interrupted(root, locked=True)
+        removed = journal.remove_leftovers(root)
+        state = load_checked(root, command="release", today=today)
+        policy = state.policy
+        last = policy.latest
+        _check_dates(root, policy, effective, effective_date, updated, updated_date, today)
+        changed = unreleased_languages(root, {language: state.renderer(language) for language in LANGUAGES})
+        if not changed:
+            raise PolicyError(f"release refused: the text is identical to the last release {last.id}; "
+                              f"expected an edit of the pages or of data/ to release")
+        _check_writable(root)
+        version = Version(effective, effective_date, updated_date, dict(summary))
+        hashes = _prepare_and_commit(root, state, version)
+    return Released(Version(effective, effective_date, updated_date, dict(summary), hashes), changed, last, removed, completed)
+
+
+def _check_summary(text: str, language: str) -> None:
+    option = f"--summary-{language}"
+    if not text.strip():
+        raise PolicyError(f"release refused: the summary in {language} is missing; expected {option} TEXT")
+    found = control_character(text)
+    if found is not None:
+        raise PolicyError(f"release refused: {option} holds {character_name(text[found])}; {TEXT_EXPECTED}")
+    if not visible(text):
+        raise PolicyError(f"release refused: {option} holds only invisible characters ({text!r}); "
+                          f"expected visible text")
+
+
+def _check_dates(root: Path, policy, effective: str, effective_date: datetime.date, updated: str,
+                 updated_date: datetime.date, today: datetime.date) -> None:
+    last = policy.latest
+    if effective in {version.id for version in policy.versions} or (root / ARCHIVE / effective).exists():
         raise PolicyError(f"release refused: version {effective} exists already; "
                           f"expected a new effective date")
-    last = policy.latest
     if effective_date <= last.effective:
         raise PolicyError(f"release refused: effective date {effective} is not after the last "
                           f"release {last.id}; expected a later date")
     if effective_date < today:
         raise PolicyError(f"release refused: effective date {effective} is before today {today.isoformat()}; "
                           f"expected today or a later date (a release cannot take effect in the past)")
+    horizon = today + datetime.timedelta(days=MAX_DAYS_AHEAD)
+    if effective_date > horizon:
+        raise PolicyError(f"release refused: effective date {effective} is more than {MAX_DAYS_AHEAD} days after "
+                          f"today {today.isoformat()}; expected a date up to {horizon.isoformat()} (every later "
+                          f"release must take effect after it)")
     if updated_date < last.updated:
         raise PolicyError(f"release refused: updated date {updated} is before the last release's updated date "
                           f"{last.updated.isoformat()}; expected a date on or after it")
@@ -81,42 +131,55 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     if updated_date > today:
         raise PolicyError(f"release refused: updated date {updated} is after today {today.isoformat()}; "
                           f"expected --updated on or before today")
-    changed = unreleased_languages(root, {language: state.renderer(language) for language in LANGUAGES})
-    if not changed:
-        raise PolicyError(f"release refused: the text is identical to the last release {last.id}; "
-                          f"expected an edit of the pages or of data/ to release")
-    version = Version(effective, effective_date, updated_date, dict(summary))
+
+
+def _check_writable(root: Path) -> None:
+    """Refuse before writing anything when a file or folder the release changes is read-only."""
+    for relative in (VERSIONS, published.FILE, ARCHIVE, "data"):
+        if not os.access(root / relative, os.W_OK):
+            raise PolicyError(f"release refused: '{relative}' is read-only; expected the release's files to be "
+                              f"writable (nothing was written)")
+
+
+def _prepare_and_commit(root: Path, state, version: Version) -> dict[str, str]:
+    """Write every file of ``version`` under a temporary name, then commit them (journal.py)."""
+    policy, effective = state.policy, version.id
     staging = Path(tempfile.mkdtemp(prefix=f".release-{effective}-", dir=root / ARCHIVE))
+    versions_tmp = root / "data" / f".versions-{effective}.yml.tmp"
+    ledger_tmp = root / "data" / f".published-urls-{effective}.txt.tmp"
     try:
-        hashes = {}
+        staging.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would reach the committed folder
         shutil.copyfile(root / "data" / "inventory.yml", staging / "inventory.yml")
         inventory_sha256 = sha256_file(staging / "inventory.yml")
+        hashes = {}
         for language in LANGUAGES:
             path = staging / SNAPSHOT_FILES[language]
-            renderer = Renderer(policy, pages, language, state.templates, version=version)
+            renderer = Renderer(policy, state.pages, language, state.templates, version=version)
             path.write_bytes(snapshot_text(renderer, inventory_sha256).encode("utf-8"))
             hashes[language] = sha256_file(path)
-            (staging / CHANGES_FILES[language]).write_text(
-                changes_stub(effective, language), encoding="utf-8")
-        manifest = read_text(root / "data" / "versions.yml", root)
-        manifest = manifest.rstrip("\n") + "\n" + entry_yaml(version, hashes)
-        manifest_tmp = root / "data" / f".versions-{effective}.yml.tmp"
-        manifest_tmp.write_text(manifest, encoding="utf-8")
-        target = root / ARCHIVE / effective
-        os.replace(staging, target)
-        try:
-            os.replace(manifest_tmp, root / "data" / "versions.yml")
-        except OSError:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        published.write(root, published.merged(urls, published.site_urls(state.nav, policy.versions + [version])))
-    finally:
-        if staging.exists():
+            (staging / CHANGES_FILES[language]).write_text(changes_stub(effective, language), encoding="utf-8")
+        manifest = read_text(root / VERSIONS, root)
+        versions_tmp.write_text(manifest.rstrip("\n") + "\n" + entry_yaml(version, hashes), encoding="utf-8")
+        urls = published.merged(state.published_urls, published.site_urls(state.nav, policy.versions + [version]))
+        ledger_tmp.write_text(published.text(urls), encoding="utf-8")
+        with journal.signals_held():
+            journal.write_journal(root, effective, [(staging, root / ARCHIVE / effective),
+                                                    (versions_tmp, root / VERSIONS),
+                                                    (ledger_tmp, root / published.FILE)])
+            journal.commit(root)
+    except BaseException:
+        if not (root / journal.JOURNAL).exists():  # not decided yet: nothing visible changed
             shutil.rmtree(staging, ignore_errors=True)
-        leftover = root / "data" / f".versions-{effective}.yml.tmp"
-        if leftover.exists():
-            leftover.unlink()
-    return Version(effective, effective_date, updated_date, dict(summary), hashes), changed, last
+            versions_tmp.unlink(missing_ok=True)
+            ledger_tmp.unlink(missing_ok=True)
+        raise
+    return hashes
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _date_argument(value: str, option: str) -> datetime.date:
@@ -127,16 +190,6 @@ def _date_argument(value: str, option: str) -> datetime.date:
             raise PolicyError(f"release refused: {option} is {value!r}, expected a date written YYYY-MM-DD") from None
         raise PolicyError(f"release refused: {option} is {value!r}, not a date that exists "
                           f"(expected YYYY-MM-DD)") from None
-
-
-# What YAML may not hold raw in a double-quoted string (not printable, or a line break it
-# would fold into a space): written as \uXXXX escapes instead.
-_YAML_UNSAFE = re.compile("[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
-
-
-def yaml_string(text: str) -> str:
-    """``text`` as a double-quoted YAML string that loads back exactly (JSON plus escapes)."""
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def entry_yaml(version: Version, hashes: dict) -> str:

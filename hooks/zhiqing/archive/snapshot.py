@@ -9,11 +9,10 @@ preserve: a snapshot is never rewritten (:mod:`zhiqing.archive.integrity` checks
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zhiqing.data.files import load_yaml, read_text
+from zhiqing.data.files import load_yaml, read_text, yaml_string
 from zhiqing.data.model import Version
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.markdown import split_front_matter
@@ -51,7 +50,7 @@ def snapshot_text(renderer: Renderer, inventory_sha256: str = "") -> str:
     version, language = renderer.version, renderer.language
     body = renderer.full()
     title = TITLES[language].format(id=version.id)
-    quote = lambda text: json.dumps(text, ensure_ascii=False)
+    quote = yaml_string
     return (f'---\npolicy_snapshot: "{version.id}"\ntitle: "{title}"\npolicy_release:\n'
             f'  effective: "{version.effective.isoformat()}"\n  updated: "{version.updated.isoformat()}"\n'
             f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"

@@ -6,7 +6,9 @@ the repository root) and line.
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,8 @@ def relative_path(path: Path, root: Path) -> str:
 def read_text(path: Path, root: Path) -> str:
     """Return the text of ``path``, decoded as UTF-8 (a leading BOM is dropped, CRLF → LF).
 
-    Raises PolicyError naming the file when it does not exist or is not UTF-8 (e.g. saved as GBK).
+    Raises PolicyError naming the file when it does not exist, is not UTF-8 (e.g. saved as
+    GBK), or holds a control character other than tab and newline (naming line and column).
     """
     relative = relative_path(path, root)
     try:
@@ -41,7 +44,71 @@ def read_text(path: Path, root: Path) -> str:
             f"Error reading '{relative}': line {line} is not UTF-8 "
             f"(byte 0x{data[error.start]:02x}); save the file as UTF-8, not GBK or another encoding"
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = control_character(text)
+    if found is not None:
+        line = text.count("\n", 0, found) + 1
+        column = found - (text.rfind("\n", 0, found) + 1) + 1
+        raise PolicyError(f"Error reading '{relative}': line {line} column {column} holds "
+                          f"{character_name(text[found])}; {TEXT_EXPECTED}")
+    return text
+
+
+# Characters no text of the policy may hold: control characters other than tab and newline (C0,
+# DEL, C1 such as U+0085, which YAML reads as a line break and XML 1.0 refuses), the line and
+# paragraph separators U+2028/U+2029, and lone surrogates (what Python makes of bytes that are not
+# UTF-8 in a command-line argument).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+TEXT_EXPECTED = "expected text without control characters (tab and newline are allowed)"
+# Letters that show as nothing, besides the categories of :func:`visible`.
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+
+
+def control_character(text: str) -> int | None:
+    """The index of the first character of ``text`` no text of the policy may hold, or None."""
+    match = _CONTROL.search(text)
+    return match.start() if match else None
+
+
+def character_name(character: str) -> str:
+    """``the control character U+0001`` (or ``a byte that is not UTF-8 (0xff)`` for a lone surrogate)."""
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"a byte that is not UTF-8 (0x{code - 0xDC00:02x})"
+    return f"the control character U+{code:04X}"
+
+
+def visible(text: str) -> bool:
+    """True when ``text`` holds a character that shows: not only spaces, format characters
+    (zero-width space U+200B, BOM), control characters and blank letters (U+3164)."""
+    return any(unicodedata.category(character)[0] not in "ZC" and character not in _BLANK_LETTERS
+               for character in text)
+
+
+def check_strings(value: Any, relative: str, lines: dict[tuple, int], path: tuple = ()) -> None:
+    """Refuse a string in loaded YAML that holds a control character or only invisible characters.
+
+    YAML's escapes (``"\\x01"``, ``"\\u200b"``) put into a value what the file's text does not
+    show; such a value would break the feeds (XML 1.0 refuses control characters) or show as
+    nothing. ``lines`` maps key paths to lines (:func:`yaml_lines`). Raises PolicyError naming
+    the file, line and key.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_strings(item, relative, lines, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_strings(item, relative, lines, path + (index,))
+    elif isinstance(value, str):
+        line = next((lines[path[:end]] for end in range(len(path), -1, -1) if path[:end] in lines), 1)
+        key = ".".join(str(part) for part in path)
+        found = control_character(value)
+        if found is not None:
+            raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds "
+                              f"{character_name(value[found])}; {TEXT_EXPECTED}")
+        if value and not visible(value):
+            raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds only invisible "
+                              f"characters ({value!r}); expected visible text, or \"\" for none")
 
 
 class UniqueKeys:
@@ -85,17 +152,59 @@ Loader.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers = {
 }
 
 
+def find_anchor(text: str) -> tuple[int, int, str] | None:
+    """Where ``text`` first uses a YAML anchor or alias (``&name``, ``*name``, ``<<: *name``), or None.
+
+    Returns ``(line, column, what)``, lines and columns from 1, e.g. ``(2, 4, "the YAML alias '*a'")``.
+    The data files and the front matter refuse both: an alias repeats a value without
+    writing it, and nine lines of nested aliases ("billion laughs") expand to 9⁹ values,
+    gigabytes of memory (YAML 1.2 §3.2.2.2 leaves expansion to the reader). The tokens are
+    scanned by libyaml without building any value: linear in the length of the text.
+    """
+    loader = FastLoader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                kind, sign = ("anchor", "&") if isinstance(token, yaml.AnchorToken) else ("alias", "*")
+                mark = token.start_mark
+                return mark.line + 1, mark.column + 1, f"the YAML {kind} '{sign}{token.value}'"
+    except yaml.YAMLError:
+        return None  # the loader reports the syntax error with its line
+    finally:
+        loader.dispose()
+    return None
+
+
+def anchor_message(found: tuple[int, int, str]) -> str:
+    """The refusal of :func:`find_anchor`'s finding (without the file, which the caller names)."""
+    line, column, what = found
+    return (f"line {line} column {column} uses {what}; expected every value written out "
+            f"(anchors and aliases are refused: a few lines of them can expand to gigabytes)")
+
+
 def load_yaml(path: Path, root: Path) -> Any:
     """Parse a YAML file into plain Python values, dates kept as strings.
 
-    Raises PolicyError naming the file and line when the YAML does not parse.
+    Raises PolicyError naming the file and line when the YAML does not parse, uses an
+    anchor or alias (:func:`find_anchor`), or holds a value with a control character or
+    only invisible characters (:func:`check_strings`).
     """
     relative = relative_path(path, root)
     text = read_text(path, root)
+    anchor = find_anchor(text)
+    if anchor:
+        raise PolicyError(f"Error reading '{relative}': {anchor_message(anchor)}")
     try:
-        return yaml.load(text, Loader=FastLoader)
+        data = yaml.load(text, Loader=FastLoader)
     except yaml.YAMLError:
-        pass
+        data = _load_with_message(text, relative)
+    check_strings(data, relative, yaml_lines(text))
+    return data
+
+
+def _load_with_message(text: str, relative: str) -> Any:
+    """Load ``text`` with the pure-Python loader, whose errors say more; raise PolicyError."""
     try:
         return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as error:
@@ -153,3 +262,17 @@ def yaml_lines(text: str) -> dict[tuple, int]:
     if root is not None:
         walk(root, ())
     return lines
+
+
+# What YAML may not hold raw in a double-quoted string (not printable, or a line break it
+# would fold into a space): written as \uXXXX escapes instead.
+_YAML_UNSAFE = re.compile("[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML string that loads back exactly (JSON plus escapes).
+
+    The one way the project writes text into YAML (``data/versions.yml``, a snapshot's front
+    matter), so that what a release freezes reads back as it was given.
+    """
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))

@@ -21,6 +21,7 @@ from typing import Iterator
 
 import yaml
 
+from zhiqing.data.files import Loader, anchor_message, find_anchor
 from zhiqing.errors import PolicyError
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -49,16 +50,25 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     """Split a page into ``(meta, body, lines_before_body)``.
 
     ``lines_before_body`` lets a message about line N of ``body`` name line
-    N + lines_before_body of the file. Raises PolicyError (without a path; callers add
-    it) when the front matter is not a YAML mapping.
+    N + lines_before_body of the file. The front matter is read as the data files are
+    (:class:`~zhiqing.data.files.Loader`: dates kept as strings, a key written twice and
+    anchors refused). Raises PolicyError (without a path; callers add it, with "Error
+    reading 'docs/…': ") when it is not valid YAML or not a mapping.
     """
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text, 0
+    front = "\n" + (match.group(1) or "")  # the front matter starts on line 2: the marks are the file's lines
+    anchor = find_anchor(front)
+    if anchor:
+        raise PolicyError(anchor_message(anchor))
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = yaml.load(front, Loader=Loader) or {}
     except yaml.YAMLError as error:
-        raise PolicyError(f"the front matter is not valid YAML ({str(error).splitlines()[0]})") from None
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1} " if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise PolicyError(f"{where}is not valid YAML front matter ({problem})") from None
     if not isinstance(meta, dict):
         raise PolicyError("the front matter is not a mapping of keys to values")
     return meta, text[match.end():], match.group(0).count("\n")

@@ -21,6 +21,7 @@ from zhiqing.data.model import Version
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATIONS
 from zhiqing.pages.discover import nav_paths, page_url
+from zhiqing.pages.files import NAME
 
 log = logging.getLogger("mkdocs.hooks.zhiqing")
 
@@ -33,7 +34,9 @@ HEADER = """\
 """
 # Files the site publishes besides its pages (README, "Releasing a version").
 MACHINE_URLS = ("/policy.json", "/feed.xml", "/en/feed.xml")
-_URL = re.compile(r"/(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*\.(?:json|xml|html))?")
+# A page's path is written with the characters page names are (zhiqing.pages.files.NAME), so that
+# every page the build accepts has a URL this list can hold, and no other.
+_URL = re.compile(rf"/(?:{NAME}/)*(?:{NAME}\.(?:json|xml|html))?")
 
 
 def read(root: Path) -> list[str]:
@@ -76,12 +79,9 @@ def site_urls(nav: list, versions: list[Version]) -> list[str]:
     return urls + [url for url in MACHINE_URLS if url not in urls]
 
 
-def write(root: Path, urls: list[str]) -> None:
-    """Write the list (existing URLs kept in their order, new ones appended), atomically."""
-    path = root / FILE
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(HEADER + "".join(f"{url}\n" for url in urls), encoding="utf-8")
-    os.replace(temporary, path)
+def text(urls: list[str]) -> str:
+    """The file ``data/published-urls.txt`` listing ``urls`` (release writes it, :mod:`zhiqing.archive.journal`)."""
+    return HEADER + "".join(f"{url}\n" for url in urls)
 
 
 def merged(existing: list[str], new: list[str]) -> list[str]:
