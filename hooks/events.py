@@ -26,6 +26,7 @@ from zhiqing.build import Session, language_of, nested_i18n_build
 from zhiqing.check import preview
 from zhiqing.errors import PolicyError
 from zhiqing.languages import default_source, url_without_language
+from zhiqing.pages import markup
 from zhiqing.render.markers import expand_site_markers
 from zhiqing.site import archive_pages, external, full_page, language_outputs, outputs
 
@@ -71,8 +72,13 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
 
 
 def on_page_content(html, *, page, config, files, **kwargs):
-    """Warn (so ``--strict`` fails) when a page would load anything from another host."""
-    for message in external.messages(html, f"docs/{page.file.src_uri}"):
+    """Stop on markup that changes what the page does; warn (so ``--strict`` fails) when a page
+    would load anything from another host."""
+    relative = f"docs/{page.file.src_uri}"
+    problem = markup.content_problem(html)
+    if problem:
+        raise PluginError(f"Error reading '{relative}': its HTML has {problem}; {markup.EXPECTED}")
+    for message in external.messages(html, relative):
         log.warning(message)
     return html
 

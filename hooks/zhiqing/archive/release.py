@@ -20,7 +20,7 @@ from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, ch
                                       snapshot_text, unreleased_languages)
 from zhiqing.build import load_checked
 from zhiqing.data import dates
-from zhiqing.data.files import TEXT_EXPECTED, character_name, control_character, read_text, visible, yaml_string
+from zhiqing.data.files import character_name, control_character, read_text, visible, yaml_string
 from zhiqing.data.model import Version
 from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES
@@ -99,7 +99,7 @@ def _check_summary(text: str, language: str) -> None:
         raise PolicyError(f"release refused: the summary in {language} is missing; expected {option} TEXT")
     found = control_character(text)
     if found is not None:
-        raise PolicyError(f"release refused: {option} holds {character_name(text[found])}; {TEXT_EXPECTED}")
+        raise PolicyError(f"release refused: {option} holds {character_name(text[found])}")
     if not visible(text):
         raise PolicyError(f"release refused: {option} holds only invisible characters ({text!r}); "
                           f"expected visible text")

@@ -50,7 +50,7 @@ def read_text(path: Path, root: Path) -> str:
         line = text.count("\n", 0, found) + 1
         column = found - (text.rfind("\n", 0, found) + 1) + 1
         raise PolicyError(f"Error reading '{relative}': line {line} column {column} holds "
-                          f"{character_name(text[found])}; {TEXT_EXPECTED}")
+                          f"{character_name(text[found])}")
     return text
 
 
@@ -71,11 +71,14 @@ def control_character(text: str) -> int | None:
 
 
 def character_name(character: str) -> str:
-    """``the control character U+0001`` (or ``a byte that is not UTF-8 (0xff)`` for a lone surrogate)."""
+    """What is wrong with a character :func:`control_character` found, and what was expected:
+    ``the control character U+0001; expected text without …`` (or, for a lone surrogate,
+    ``a byte that is not UTF-8 (0xff); expected UTF-8 text``)."""
     code = ord(character)
-    if 0xDC80 <= code <= 0xDCFF:
-        return f"a byte that is not UTF-8 (0x{code - 0xDC00:02x})"
-    return f"the control character U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        byte = f" (0x{code - 0xDC00:02x})" if code >= 0xDC80 else ""
+        return f"a byte that is not UTF-8{byte}; expected UTF-8 text"
+    return f"the control character U+{code:04X}; {TEXT_EXPECTED}"
 
 
 def visible(text: str) -> bool:
@@ -105,7 +108,7 @@ def check_strings(value: Any, relative: str, lines: dict[tuple, int], path: tupl
         found = control_character(value)
         if found is not None:
             raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds "
-                              f"{character_name(value[found])}; {TEXT_EXPECTED}")
+                              f"{character_name(value[found])}")
         if value and not visible(value):
             raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds only invisible "
                               f"characters ({value!r}); expected visible text, or \"\" for none")

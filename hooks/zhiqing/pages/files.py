@@ -22,6 +22,7 @@ from pathlib import Path
 from zhiqing.data.files import read_text
 from zhiqing.errors import PolicyError
 from zhiqing.languages import TRANSLATIONS
+from zhiqing.pages import markup
 from zhiqing.pages.markdown import split_front_matter
 
 # One segment of a page's path: lowercase ASCII letters, digits and hyphens.
@@ -37,7 +38,8 @@ def check_files(root: Path, docs_dir: Path | None = None) -> None:
     ``docs_dir`` defaults to ``root/docs``. Entries whose name starts with a dot are skipped
     as MkDocs skips them (``exclude_docs`` default), and Python's caches. The front matter of
     every page is read as the build reads it (no anchors or aliases, which MkDocs' own reading
-    would expand). Raises PolicyError naming the entry (relative to ``root``), what it is and
+    would expand), and no page carries scripts, event handlers, styles or ``javascript:``
+    links (:func:`zhiqing.pages.markup.source_problem`). Raises PolicyError naming the entry (relative to ``root``), what it is and
     what was expected.
     """
     docs_dir = docs_dir or root / "docs"
@@ -61,6 +63,9 @@ def check_files(root: Path, docs_dir: Path | None = None) -> None:
             split_front_matter(text)
         except PolicyError as error:
             raise PolicyError(f"Error reading '{shown}': {error}") from None
+        problem = markup.source_problem(text)
+        if problem:
+            raise PolicyError(f"Error reading '{shown}': line {problem[0]} has {problem[1]}; {markup.EXPECTED}")
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -12,6 +12,7 @@ Markers (``<!-- policy:NAME -->``) are expanded through the registry in
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,7 @@ class Renderer:
         self.variables = {"operator": markdown_values(localize(policy.operator, language))}
         # Sandboxed: a page may read the operator's data, not reach into Python; and no other
         # template (an empty loader: {% include %} is refused with the page's line, not a TypeError).
-        self._text_env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+        self._text_env = PageEnvironment(
             loader=jinja2.DictLoader({}),
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # a data field is text: "<b>" shows as "<b>", never as markup
@@ -183,6 +184,14 @@ class Renderer:
                 f"Error reading '{relative}': {where} uses {what} ({error.message}); "
                 f"expected a key of data/operator.yml such as operator.handler.name"
             ) from None
+        except (RecursionError, ArithmeticError, MemoryError, LookupError, TypeError, ValueError) as error:
+            line = _template_line(error.__traceback__, relative)
+            where = f"line {line + offset}" if line else "a line"
+            cause = "a macro that calls itself without end" if isinstance(error, RecursionError) else str(error)
+            raise PolicyError(
+                f"Error reading '{relative}': {where} has a template expression that fails ({cause}); "
+                f"expected a key of data/operator.yml such as operator.handler.name"
+            ) from None
 
     # --- what markers show -----------------------------------------------------------------
 
@@ -208,7 +217,7 @@ class Renderer:
         items = []
         for part, heading in self.sections():
             target = f"#{heading.anchor}" if in_full else part.src
-            items.append(f"- [{heading.title}]({target})")
+            items.append(f"- [{_link_text(heading.title)}]({target})")
         return "\n".join(items)
 
     def href(self, anchor: str, place: Place) -> str:
@@ -242,6 +251,43 @@ class Renderer:
             return f"]({match.group(2) or '#' + self.first_heading[part.src].anchor})"
 
         return PAGE_LINK.sub(replace, text)
+
+
+def _link_text(title: str) -> str:
+    """A heading's title as the text of a Markdown link: ``[``, ``]``, ``\\`` and backticks
+    escaped, ``<`` and ``&`` as entities, so that a title holding ``](javascript:…) [`` or
+    ``<img onerror=…>`` cannot close the link, open another or add markup. A title without
+    them is kept byte for byte (snapshots frozen before this compare equal)."""
+    return html.escape(_LINK_SPECIAL.sub(r"\\\1", title), quote=False)
+
+
+_LINK_SPECIAL = re.compile(r"([\\\[\]`])")
+
+
+class PageEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """What the ``{{ }}`` of a policy page may do: read ``operator``, choose (``if``, ``or``),
+    join text (``~``), and the filters of :attr:`FILTERS`. No arithmetic, no global function
+    (``range``, ``lipsum``, ``cycler``…), no other filter: legal text needs none of them, and
+    ``{{ "x" * 10**10 }}``, ``{{ lipsum(10**6) }}`` or ``{{ "x"|center(10**9) }}`` would fill the
+    build machine's memory. Refused with Jinja's SecurityError (at render) or an unknown-filter
+    error (at compile), which :meth:`Renderer.variables_resolved` words with the page's line.
+    """
+
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    intercepted_unops = frozenset({"+", "-"})
+    FILTERS = ("default", "d", "escape", "e", "lower", "upper", "trim", "join", "length", "count",
+               "first", "last", "string")
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals.clear()
+        self.filters = {name: self.filters[name] for name in self.FILTERS}
+
+    def call_binop(self, context, operator, left, right):
+        raise jinja2.sandbox.SecurityError(f"the operator '{operator}': a page does not compute")
+
+    def call_unop(self, context, operator, arg):
+        raise jinja2.sandbox.SecurityError(f"the operator '{operator}': a page does not compute")
 
 
 def _template_line(traceback, relative: str) -> int | None:
