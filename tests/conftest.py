@@ -193,6 +193,8 @@ def digest(folder: Path) -> dict[str, str]:
             entries[key] = f"link to {os.readlink(path)}"
         elif path.is_dir():
             entries[key] = "folder"
+        elif not path.is_file():
+            entries[key] = "special file"  # a FIFO: reading it would wait for a writer
         else:
             entries[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return entries

@@ -363,11 +363,11 @@ CASES = [
                "section; expected it only in the page with policy: archive (docs/archive/index.md)")),
     # A page may not pull in another template: the theme's files are not the operator's text.
     Case("template-include-in-page", [append("docs/contact.md", '\n{% include "main.html" %}\n')],
-         Fails("Error reading 'docs/contact.md': line 13 uses a template expression a page may not use (main.html); "
-               "expected a key of data/operator.yml such as operator.handler.name")),
+         Fails("Error reading 'docs/contact.md': line 13 names another file ({% include %}, {% import %} or "
+               "{% extends %}: 'main.html'); expected a page's own text and variables such as {{ operator.handler.name }}")),
     Case("template-extends-in-page", [replace("docs/rights.md", "# 四、", '{% extends "base.html" %}\n# 四、')],
-         Fails("Error reading 'docs/rights.md': line 5 uses a template expression a page may not use (base.html); "
-               "expected a key of data/operator.yml such as operator.handler.name")),
+         Fails("Error reading 'docs/rights.md': line 5 names another file ({% include %}, {% import %} or "
+               "{% extends %}: 'base.html'); expected a page's own text and variables such as {{ operator.handler.name }}")),
     Case("heading-without-id", [replace("docs/updates.md", " {#updates}", "")],
          Fails("Error reading 'docs/updates.md': line 5 is a heading without an explicit id ('# 六、本隐私政策如何更新'); "
                "expected an ASCII id not used elsewhere, such as '# 六、本隐私政策如何更新 {#my-section}'")),

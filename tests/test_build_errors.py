@@ -52,7 +52,7 @@ def test_build_stops_with_one_message(site_copy, relative, old, new, message):
 def test_a_page_that_loads_from_another_host_fails_the_strict_build(site_copy):
     edit(site_copy, "docs/rights.md", "请求行使相应的个人信息权利。",
          "请求行使相应的个人信息权利。\n\n![logo](https://cdn.example.com/logo.png)\n\n"
-         '<p style="background:url(https://cdn.example.com/b.png)">x</p>')
+         '<picture><source srcset="https://cdn.example.com/b.png"><img src="x.png" alt="x"></picture>')
     result = mkdocs_build(site_copy)
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]

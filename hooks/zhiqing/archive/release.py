@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,9 +135,14 @@ def _check_dates(root: Path, policy, effective: str, effective_date: datetime.da
 
 
 def _check_writable(root: Path) -> None:
-    """Refuse before writing anything when a file or folder the release changes is read-only."""
+    """Refuse before writing anything when a file or folder the release changes is read-only.
+
+    A file whose mode has no write bit is read-only for the release even where the user
+    could write it (root, or by renaming over it): someone marked it so.
+    """
     for relative in (VERSIONS, published.FILE, ARCHIVE, "data"):
-        if not os.access(root / relative, os.W_OK):
+        path = root / relative
+        if not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & 0o222:
             raise PolicyError(f"release refused: '{relative}' is read-only; expected the release's files to be "
                               f"writable (nothing was written)")
 

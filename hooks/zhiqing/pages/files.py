@@ -21,7 +21,7 @@ from pathlib import Path
 
 from zhiqing.data.files import read_text
 from zhiqing.errors import PolicyError
-from zhiqing.languages import TRANSLATIONS
+from zhiqing.languages import TRANSLATIONS, default_source
 from zhiqing.pages import markup
 from zhiqing.pages.markdown import split_front_matter
 
@@ -52,7 +52,8 @@ def check_files(root: Path, docs_dir: Path | None = None) -> None:
             for name in folders + sorted(files):
                 if not name.startswith("."):
                     _check_entry(Path(current) / name, root)
-    for page in sorted(docs_dir.rglob("*.md")):
+    # The Chinese file first: a name is reported where the operator made it.
+    for page in sorted(docs_dir.rglob("*.md"), key=lambda path: (default_source(path.as_posix()), default_source(path.as_posix()) != path.as_posix())):
         relative = page.relative_to(docs_dir)
         if any(part.startswith(".") for part in relative.parts):
             continue
@@ -60,12 +61,13 @@ def check_files(root: Path, docs_dir: Path | None = None) -> None:
         check_page_name(relative.as_posix(), shown)
         text = read_text(page, root)
         try:  # MkDocs reads every page's front matter itself, aliases and all
-            split_front_matter(text)
+            _, body, offset = split_front_matter(text)
         except PolicyError as error:
             raise PolicyError(f"Error reading '{shown}': {error}") from None
-        problem = markup.source_problem(text)
+        problem = markup.source_problem(body)  # the front matter is data, shown as text
         if problem:
-            raise PolicyError(f"Error reading '{shown}': line {problem[0]} has {problem[1]}; {markup.EXPECTED}")
+            raise PolicyError(f"Error reading '{shown}': line {problem[0] + offset} has {problem[1]}; "
+                              f"{markup.EXPECTED}")
 
 
 def _shown(path: Path, root: Path) -> str:

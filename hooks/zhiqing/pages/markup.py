@@ -22,7 +22,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "back
 # Schemes that run code or smuggle a document in a URL.
 SCHEMES = ("javascript:", "vbscript:", "data:")
 # [text](url "title"), ![alt](url) and [ref]: url in Markdown.
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", re.M)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.M)
 
 
 def bad_url(url: str) -> bool:

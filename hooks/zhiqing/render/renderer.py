@@ -175,6 +175,13 @@ class Renderer:
                 f"Error reading '{relative}': line {error.lineno + offset} has a template error: "
                 f"{error.message}; expected a variable such as {{{{ operator.handler.name }}}}"
             ) from None
+        except jinja2.TemplateNotFound as error:  # the empty loader: {% include %}, {% import %}, {% extends %}
+            line = _template_line(error.__traceback__, relative)
+            where = f"line {line + offset}" if line else "a line"
+            raise PolicyError(
+                f"Error reading '{relative}': {where} names another file ({{% include %}}, {{% import %}} or "
+                f"{{% extends %}}: {error.name!r}); expected a page's own text and variables such as "
+                f"{{{{ operator.handler.name }}}}") from None
         except jinja2.TemplateError as error:  # undefined, or the sandbox's SecurityError, ...
             line = _template_line(error.__traceback__, relative)
             where = f"line {line + offset}" if line else "a line"

@@ -1,0 +1,294 @@
+"""Hostile and broken input: one line naming the file (and line, key or option), exit 1, nothing changed.
+
+Each row breaks a copy of the site as an attacker or a careless editor might (links out of
+the repository, YAML that expands to gigabytes, control characters, page names no URL can
+hold, templates that compute, markup that runs, emptied pages, dates that end the archive),
+then runs ``mkdocs build --strict -d <deploy folder>`` or ``python hooks/policy.py release``.
+Every row asserts the exact message, that no traceback was printed, and that every byte of
+the sources and of the deploy folder (``.git/``, ``.well-known/``, an earlier build) is as it
+was before the run (the release lock file aside). The kinds are those of issue 10; killed
+and concurrent releases are in ``test_release_faults.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import RELEASE_TODAY, deploy_folder, digest, mkdocs_build, policy_py, problems
+
+pytestmark = pytest.mark.build
+RELEASE = ("release", "--effective", "2031-01-01", "--summary-zh", "修改。", "--summary-en", "Changed.",
+           "--updated", "2030-12-16")
+EXPECTED_MARKUP = ("expected text, links to web pages and the Markdown of the policy (a page of the policy may "
+                   "not carry scripts, event handlers, styles, frames or forms)")
+EXPECTED_ANCHOR = ("expected every value written out (anchors and aliases are refused: a few lines of them can "
+                   "expand to gigabytes)")
+EXPECTED_CONTROL = "expected text without control characters (tab and newline are allowed)"
+LINK_EXPECTED = ("expected a regular file or folder: links are refused so that no file from outside the repository "
+                 "reaches site/ (copy the file into the repository instead)")
+NAME_EXPECTED = ("cannot be a URL of the site; expected lowercase ASCII letters, digits and hyphens (such as "
+                 "'faq' or 'third-parties'), since data/published-urls.txt keeps every URL the site publishes")
+TEMPLATE_EXPECTED = "expected a key of data/operator.yml such as operator.handler.name"
+
+BILLION_LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9) if previous else ', '.join(['lol'] * 9)}]\n"
+    for previous, name in zip([""] + list("abcdefgh"), "abcdefghi"))
+
+
+# --- changes ----------------------------------------------------------------------------------
+
+def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def append(relative: str, text: str) -> Callable[[Path], None]:
+    return lambda root: (root / relative).write_bytes((root / relative).read_bytes() + text.encode("utf-8"))
+
+
+def write(relative: str, data: bytes) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_bytes(data)
+    return change
+
+
+def link(relative: str, target: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        if (root / relative).exists():
+            (root / relative).unlink()
+        os.symlink(target, root / relative)
+    return change
+
+
+def fifo(relative: str) -> Callable[[Path], None]:
+    return lambda root: os.mkfifo(root / relative)
+
+
+def nav_page(name: str) -> Callable[[Path], None]:
+    """A page ``name`` (and its translation) listed in nav."""
+    def change(root: Path) -> None:
+        stem = name[:-3]
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text("# 常见问题 {#faq}\n\n说明。\n", encoding="utf-8")
+        (root / "docs" / f"{stem}.en.md").write_text("# FAQ {#faq}\n\nText.\n", encoding="utf-8")
+        replace("mkdocs.yml", "  - archive/index.md\n", f"  - archive/index.md\n  - {name}\n")(root)
+    return change
+
+
+def read_only(relative: str) -> Callable[[Path], None]:
+    return lambda root: (root / relative).chmod(0o444)
+
+
+EDIT = replace("docs/contact.md", "15 天内", "15 个工作日内")  # an edit to release
+
+
+# --- the table --------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    id: str
+    changes: list
+    message: str
+    command: tuple = ("build",)
+    env: dict = field(default_factory=dict)
+
+
+def build_error(message: str) -> str:
+    return message
+
+
+ROWS = [
+    # links and special files
+    Row("link-to-proc-environ", [link("docs/assets/env.txt", "/proc/self/environ")],
+        f"Error reading 'docs/assets/env.txt': it is a symbolic link (to /proc/self/environ); {LINK_EXPECTED}"),
+    Row("link-to-a-folder-outside", [link("docs/assets/etc", "/etc")],
+        f"Error reading 'docs/assets/etc': it is a symbolic link (to /etc); {LINK_EXPECTED}"),
+    Row("link-inside-the-repository", [link("docs/assets/operator.txt", "../../data/operator.yml")],
+        f"Error reading 'docs/assets/operator.txt': it is a symbolic link (to ../../data/operator.yml); {LINK_EXPECTED}"),
+    Row("link-in-overrides", [link("overrides/assets/passwd.txt", "/etc/passwd")],
+        f"Error reading 'overrides/assets/passwd.txt': it is a symbolic link (to /etc/passwd); {LINK_EXPECTED}"),
+    Row("data-file-as-link", [link("data/operator.yml", "/proc/self/environ")],
+        f"Error reading 'data/operator.yml': it is a symbolic link (to /proc/self/environ); {LINK_EXPECTED}"),
+    Row("snapshot-as-link", [link("docs/archive/2023-11-01/index.en.md", "../../index.en.md")],
+        f"Error reading 'docs/archive/2023-11-01/index.en.md': it is a symbolic link (to ../../index.en.md); "
+        f"{LINK_EXPECTED}"),
+    Row("fifo-in-docs", [fifo("docs/assets/pipe")],
+        "Error reading 'docs/assets/pipe': it is not a regular file (a pipe, socket or device); expected a regular "
+        "file or folder"),
+    Row("link-refused-by-release-too", [EDIT, link("docs/assets/env.txt", "/proc/self/environ")],
+        f"Error reading 'docs/assets/env.txt': it is a symbolic link (to /proc/self/environ); {LINK_EXPECTED}",
+        command=RELEASE),
+
+    # YAML that expands
+    Row("billion-laughs-in-operator", [write("data/operator.yml", BILLION_LAUGHS.encode())],
+        f"Error reading 'data/operator.yml': line 1 column 4 uses the YAML anchor '&a'; {EXPECTED_ANCHOR}"),
+    Row("merge-key-in-inventory", [replace("data/inventory.yml", "collected:\n", "x: &x {a: 1}\ncollected:\n")],
+        f"Error reading 'data/inventory.yml': line 9 column 4 uses the YAML anchor '&x'; {EXPECTED_ANCHOR}"),
+    Row("alias-in-versions", [append("data/versions.yml", "x: *y\n")],
+        f"Error reading 'data/versions.yml': line 13 column 4 uses the YAML alias '*y'; {EXPECTED_ANCHOR}"),
+    Row("anchor-in-front-matter", [replace("docs/minors.md", "policy: section", "policy: &k section")],
+        f"Error reading 'docs/minors.md': line 2 column 9 uses the YAML anchor '&k'; {EXPECTED_ANCHOR}"),
+    Row("laughs-in-a-page-outside-nav", [write("docs/notes.md", f"---\n{BILLION_LAUGHS}---\n\n# x\n".encode())],
+        f"Error reading 'docs/notes.md': line 2 column 4 uses the YAML anchor '&a'; {EXPECTED_ANCHOR}"),
+
+    # control and invisible characters
+    Row("escaped-control-in-data", [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "a\\x01", en: ""}')],
+        f"Error reading 'data/operator.yml': line 7 key 'handler.name.zh' holds the control character U+0001; "
+        f"{EXPECTED_CONTROL}"),
+    Row("raw-next-line-in-data", [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "a\x85b", en: ""}')],
+        f"Error reading 'data/operator.yml': line 7 column 16 holds the control character U+0085; {EXPECTED_CONTROL}"),
+    Row("invisible-only-data", [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "\\u200b", en: ""}')],
+        "Error reading 'data/operator.yml': line 7 key 'handler.name.zh' holds only invisible characters ('\\u200b'); "
+        "expected visible text, or \"\" for none"),
+    Row("delete-character-in-page", [replace("docs/minors.md", "监护人", "监护\x7f人")],
+        f"Error reading 'docs/minors.md': line 7 column 66 holds the control character U+007F; {EXPECTED_CONTROL}"),
+    Row("nul-in-summary", [EDIT], f"release refused: --summary-zh holds the control character U+0000; {EXPECTED_CONTROL}",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "a\x00b", "--summary-en", "x")),
+    Row("control-in-summary", [EDIT], f"release refused: --summary-en holds the control character U+0001; "
+                                      f"{EXPECTED_CONTROL}",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "改", "--summary-en", "a\x01")),
+    Row("next-line-in-summary", [EDIT], f"release refused: --summary-zh holds the control character U+0085; "
+                                        f"{EXPECTED_CONTROL}",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "改\x85", "--summary-en", "x")),
+    Row("delete-in-summary", [EDIT], f"release refused: --summary-zh holds the control character U+007F; "
+                                     f"{EXPECTED_CONTROL}",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "\x7f改", "--summary-en", "x")),
+    Row("invisible-summary", [EDIT], "release refused: --summary-en holds only invisible characters ('\\u200b\\u3000'); "
+                                     "expected visible text",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "改", "--summary-en", "\u200b\u3000")),
+    Row("summary-not-utf8", [EDIT], "release refused: --summary-zh holds a byte that is not UTF-8 (0xff); "
+                                    "expected UTF-8 text",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "改\udcff", "--summary-en", "x")),
+
+    # page names the URL ledger cannot hold
+    Row("page-name-with-space-and-han", [nav_page("FAQ 说明.md")], f"Error reading 'docs/FAQ 说明.md': the name "
+                                                                    f"'FAQ 说明' {NAME_EXPECTED}"),
+    Row("page-name-uppercase", [nav_page("Guide.md")], f"Error reading 'docs/Guide.md': the name 'Guide' {NAME_EXPECTED}"),
+    Row("page-name-underscore", [nav_page("third_parties.md")],
+        f"Error reading 'docs/third_parties.md': the name 'third_parties' {NAME_EXPECTED}"),
+    Row("folder-name-with-dot", [nav_page("v1.2/faq.md")], f"Error reading 'docs/v1.2/faq.md': the name 'v1.2' {NAME_EXPECTED}"),
+    Row("page-name-refused-by-release", [EDIT, nav_page("FAQ 说明.md")],
+        f"Error reading 'docs/FAQ 说明.md': the name 'FAQ 说明' {NAME_EXPECTED}", command=RELEASE),
+
+    # templates that compute
+    Row("division-by-zero", [append("docs/contact.md", "\n{{ 1/0 }}\n")],
+        f"Error reading 'docs/contact.md': line 13 uses a template expression a page may not use (the operator '/': "
+        f"a page does not compute); {TEMPLATE_EXPECTED}"),
+    Row("recursive-macro", [append("docs/contact.md", "\n{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}\n")],
+        f"Error reading 'docs/contact.md': line 13 has a template expression that fails (a macro that calls itself "
+        f"without end); {TEMPLATE_EXPECTED}"),
+    Row("huge-range", [append("docs/contact.md", "\n{% for i in range(10**9) %}x{% endfor %}\n")],
+        f"Error reading 'docs/contact.md': line 13 uses a template expression a page may not use (the operator '**': "
+        f"a page does not compute); {TEMPLATE_EXPECTED}"),
+    Row("range-without-arithmetic", [append("docs/contact.md", "\n{% for i in range(1000000000) %}x{% endfor %}\n")],
+        f"Error reading 'docs/contact.md': line 13 uses an undefined variable ('range' is undefined); {TEMPLATE_EXPECTED}"),
+    Row("huge-string-by-filter", [append("docs/contact.md", '\n{{ "x"|center(1000000000) }}\n')],
+        "Error reading 'docs/contact.md': line 13 has a template error: No filter named 'center'.; expected a "
+        "variable such as {{ operator.handler.name }}"),
+    Row("include", [append("docs/contact.md", '\n{% include "x.html" %}\n')],
+        "Error reading 'docs/contact.md': line 13 names another file ({% include %}, {% import %} or {% extends %}: "
+        "'x.html'); expected a page's own text and variables such as {{ operator.handler.name }}"),
+    Row("versions-read-only", [EDIT, read_only("data/versions.yml")],
+        "release refused: 'data/versions.yml' is read-only; expected the release's files to be writable (nothing "
+        "was written)", command=RELEASE),
+    Row("ledger-read-only", [EDIT, read_only("data/published-urls.txt")],
+        "release refused: 'data/published-urls.txt' is read-only; expected the release's files to be writable "
+        "(nothing was written)", command=RELEASE),
+
+    # markup that changes what the page does
+    Row("title-breaking-out-of-a-link",
+        [replace("docs/minors.md", "# 五、未成年人的个人信息保护 {#minors}", "# 五、未成年人](javascript:alert(1)) [ {#minors}")],
+        f"Error reading 'docs/minors.md': line 5 has a link to javascript: URL; {EXPECTED_MARKUP}"),
+    Row("script-element", [append("docs/rights.md", "\n<script>alert(1)</script>\n")],
+        f"Error reading 'docs/rights.md': line 11 has a <script> element; {EXPECTED_MARKUP}"),
+    Row("event-handler", [append("docs/rights.md", '\n<p onclick="alert(1)">点击</p>\n')],
+        f"Error reading 'docs/rights.md': line 11 has the event handler attribute onclick= on <p>; {EXPECTED_MARKUP}"),
+    Row("image-onerror", [append("docs/rights.md", "\n<img src=x onerror=alert(1)>\n")],
+        f"Error reading 'docs/rights.md': line 11 has the event handler attribute onerror= on <img>; {EXPECTED_MARKUP}"),
+    Row("style-attribute", [append("docs/rights.md", '\n<span style="display:none">隐藏条款</span>\n')],
+        f"Error reading 'docs/rights.md': line 11 has the attribute style= on <span>; {EXPECTED_MARKUP}"),
+    Row("markdown-javascript-link", [append("docs/rights.md", "\n[详情](JaVaScRiPt:alert(1))\n")],
+        f"Error reading 'docs/rights.md': line 11 has a link to JaVaScRiPt: URL; {EXPECTED_MARKUP}"),
+    Row("encoded-javascript-href", [append("docs/rights.md", '\n<a href="java&#115;cript:alert(1)">x</a>\n')],
+        f"Error reading 'docs/rights.md': line 11 has a javascript: URL in href= on <a>; {EXPECTED_MARKUP}"),
+    Row("reference-javascript-link", [append("docs/rights.md", "\n[详情][x]\n\n[x]: javascript:alert(1)\n")],
+        f"Error reading 'docs/rights.md': line 13 has a link to javascript: URL; {EXPECTED_MARKUP}"),
+    Row("iframe", [append("docs/rights.md", '\n<iframe src="/"></iframe>\n')],
+        f"Error reading 'docs/rights.md': line 11 has a <iframe> element; {EXPECTED_MARKUP}"),
+    Row("script-in-the-archive-page", [append("docs/archive/index.md", "\n<script>alert(1)</script>\n")],
+        f"Error reading 'docs/archive/index.md': line 11 has a <script> element; {EXPECTED_MARKUP}"),
+
+    # emptied pages
+    Row("zero-byte-page", [write("docs/minors.md", b"")],
+        "Error reading 'docs/minors.md': the page has no text; expected its title ('# …') and its text (to drop a "
+        "page, remove it from nav and declare a redirect for its URL)"),
+    Row("zero-byte-page-refused-by-release", [EDIT, write("docs/minors.md", b"")],
+        "Error reading 'docs/minors.md': the page has no text; expected its title ('# …') and its text (to drop a "
+        "page, remove it from nav and declare a redirect for its URL)", command=RELEASE),
+    Row("title-only-page", [write("docs/minors.md", "---\npolicy: section\n---\n\n# 五、未成年人的个人信息保护 {#minors}\n".encode())],
+        "Error reading 'docs/minors.md': the page has only headings; expected the text of '五、未成年人的个人信息保护' "
+        "under its title"),
+    Row("front-matter-lost", [replace("docs/minors.md", "---\npolicy: section\n---\n", "")],
+        "Error reading 'docs/minors.md': the front matter has no 'policy' key; expected 'policy: section' as in "
+        "'docs/minors.en.md'"),
+
+    # dates that end the archive
+    Row("effective-9999", [EDIT], "release refused: effective date 9999-12-31 is more than 366 days after today "
+                                  "2030-12-16; expected a date up to 2031-12-17 (every later release must take effect "
+                                  "after it)",
+        command=("release", "--effective", "9999-12-31", "--summary-zh", "改", "--summary-en", "x")),
+    Row("effective-a-year-and-two-days-ahead", [EDIT], "release refused: effective date 2031-12-18 is more than 366 "
+                                                       "days after today 2030-12-16; expected a date up to 2031-12-17 "
+                                                       "(every later release must take effect after it)",
+        command=("release", "--effective", "2031-12-18", "--summary-zh", "改", "--summary-en", "x")),
+]
+
+
+def without_lock(tree: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in tree.items() if key != "site-src/data/.release.lock"}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_hostile_input_is_refused_in_one_line_and_changes_nothing(site_copy, tmp_path, row):
+    deploy_folder(tmp_path / "deploy")
+    for change in row.changes:
+        change(site_copy)
+    before = digest(tmp_path)
+    started = time.perf_counter()
+    if row.command[0] == "build":
+        result = mkdocs_build(site_copy, "-d", str(tmp_path / "deploy"), env=RELEASE_TODAY)
+        seen = problems(result)
+        expected = [f"ERROR   -  {row.message}"]
+    else:
+        result = policy_py(site_copy, *row.command, env=RELEASE_TODAY)
+        seen = result.stderr.splitlines()
+        expected = [f"policy.py release: {row.message}"]
+    elapsed = time.perf_counter() - started
+    for path in (site_copy / "data/versions.yml", site_copy / "data/published-urls.txt"):
+        path.chmod(0o644)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert (result.returncode, seen) == (1, expected), result.reproduce
+    assert without_lock(digest(tmp_path)) == without_lock(before), "the run changed files"
+    assert elapsed < 10, f"{row.id} took {elapsed:.1f} s"
+
+
+def test_at_least_forty_rows():
+    assert len(ROWS) >= 40
+
+
+def test_the_day_of_release_rows_is_before_their_horizon():
+    today = datetime.date(2030, 12, 16)
+    assert datetime.datetime.fromtimestamp(int(RELEASE_TODAY["SOURCE_DATE_EPOCH"]), datetime.timezone.utc).date() == today
