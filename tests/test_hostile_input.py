@@ -144,6 +144,17 @@ ROWS = [
     Row("laughs-in-a-page-outside-nav", [write("docs/notes.md", f"---\n{BILLION_LAUGHS}---\n\n# x\n".encode())],
         f"Error reading 'docs/notes.md': line 2 column 4 uses the YAML anchor '&a'; {EXPECTED_ANCHOR}"),
 
+    Row("flow-nesting-that-crashes-libyaml", [write("data/operator.yml", ("x: " + "[" * 100000 + "]" * 100000 + "\n").encode())],
+        "Error reading 'data/operator.yml': line 1 column 35 nests values more than 32 levels deep; expected at most "
+        "32 (the data files need 5)"),
+    Row("block-nesting-that-exhausts-recursion",
+        [write("data/inventory.yml", "".join(" " * level + f"k{level}:\n" for level in range(3000)).encode())],
+        "Error reading 'data/inventory.yml': line 33 column 33 nests values more than 32 levels deep; expected at most "
+        "32 (the data files need 5)"),
+    Row("nesting-in-front-matter", [replace("docs/minors.md", "policy: section", "policy: " + "[" * 5000 + "]" * 5000)],
+        "Error reading 'docs/minors.md': line 2 column 40 nests values more than 32 levels deep; expected at most "
+        "32 (the data files need 5)"),
+
     # control and invisible characters
     Row("escaped-control-in-data", [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "a\\x01", en: ""}')],
         f"Error reading 'data/operator.yml': line 7 key 'handler.name.zh' holds the control character U+0001; "

@@ -155,49 +155,65 @@ Loader.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers = {
 }
 
 
-def find_anchor(text: str) -> tuple[int, int, str] | None:
-    """Where ``text`` first uses a YAML anchor or alias (``&name``, ``*name``, ``<<: *name``), or None.
+# How deep YAML values may nest: the data files need 5 levels, front matter 3. libyaml builds
+# values recursively: 100,000 nested "[" crash it (a segmentation fault), 3,000 indented keys
+# exhaust Python's recursion.
+MAX_DEPTH = 32
 
-    Returns ``(line, column, what)``, lines and columns from 1, e.g. ``(2, 4, "the YAML alias '*a'")``.
-    The data files and the front matter refuse both: an alias repeats a value without
-    writing it, and nine lines of nested aliases ("billion laughs") expand to 9⁹ values,
-    gigabytes of memory (YAML 1.2 §3.2.2.2 leaves expansion to the reader). The tokens are
-    scanned by libyaml without building any value: linear in the length of the text.
+
+def structure_problem(text: str) -> str | None:
+    """What the YAML ``text`` may not do, as ``line L column C …; expected …``, or None.
+
+    Refused: anchors and aliases (``&name``, ``*name``, ``<<: *name``), since an alias repeats
+    a value without writing it, and nine lines of nested aliases ("billion laughs") expand to
+    9⁹ values, gigabytes of memory (YAML 1.2 §3.2.2.2 leaves expansion to the reader); and
+    values nested more than :data:`MAX_DEPTH` levels. Lines and columns count from 1. The
+    tokens are scanned by libyaml without building any value, and the scan stops at the first
+    problem: linear in the length of the text. A syntax error gives None (the loader reports
+    it with its line).
     """
     loader = FastLoader(text)
+    depth = 0
     try:
         while loader.check_token():
             token = loader.get_token()
+            mark = token.start_mark
+            where = f"line {mark.line + 1} column {mark.column + 1}"
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 kind, sign = ("anchor", "&") if isinstance(token, yaml.AnchorToken) else ("alias", "*")
-                mark = token.start_mark
-                return mark.line + 1, mark.column + 1, f"the YAML {kind} '{sign}{token.value}'"
+                return (f"{where} uses the YAML {kind} '{sign}{token.value}'; expected every value written out "
+                        f"(anchors and aliases are refused: a few lines of them can expand to gigabytes)")
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (f"{where} nests values more than {MAX_DEPTH} levels deep; expected at most "
+                            f"{MAX_DEPTH} (the data files need 5)")
+            elif isinstance(token, _CLOSING):
+                depth -= 1
     except yaml.YAMLError:
-        return None  # the loader reports the syntax error with its line
+        return None
     finally:
         loader.dispose()
     return None
 
 
-def anchor_message(found: tuple[int, int, str]) -> str:
-    """The refusal of :func:`find_anchor`'s finding (without the file, which the caller names)."""
-    line, column, what = found
-    return (f"line {line} column {column} uses {what}; expected every value written out "
-            f"(anchors and aliases are refused: a few lines of them can expand to gigabytes)")
+_OPENING = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockMappingStartToken,
+            yaml.BlockSequenceStartToken)
+_CLOSING = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
 
 
 def load_yaml(path: Path, root: Path) -> Any:
     """Parse a YAML file into plain Python values, dates kept as strings.
 
     Raises PolicyError naming the file and line when the YAML does not parse, uses an
-    anchor or alias (:func:`find_anchor`), or holds a value with a control character or
+    anchor or alias or nests too deep (:func:`structure_problem`), or holds a value with a control character or
     only invisible characters (:func:`check_strings`).
     """
     relative = relative_path(path, root)
     text = read_text(path, root)
-    anchor = find_anchor(text)
-    if anchor:
-        raise PolicyError(f"Error reading '{relative}': {anchor_message(anchor)}")
+    problem = structure_problem(text)
+    if problem:
+        raise PolicyError(f"Error reading '{relative}': {problem}")
     try:
         data = yaml.load(text, Loader=FastLoader)
     except yaml.YAMLError:

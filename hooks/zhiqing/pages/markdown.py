@@ -21,7 +21,7 @@ from typing import Iterator
 
 import yaml
 
-from zhiqing.data.files import Loader, anchor_message, find_anchor
+from zhiqing.data.files import Loader, structure_problem
 from zhiqing.errors import PolicyError
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -59,9 +59,9 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     if not match:
         return {}, text, 0
     front = "\n" + (match.group(1) or "")  # the front matter starts on line 2: the marks are the file's lines
-    anchor = find_anchor(front)
-    if anchor:
-        raise PolicyError(anchor_message(anchor))
+    problem = structure_problem(front)
+    if problem:
+        raise PolicyError(problem)
     try:
         meta = yaml.load(front, Loader=Loader) or {}
     except yaml.YAMLError as error:
