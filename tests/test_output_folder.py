@@ -87,3 +87,35 @@ def test_the_build_refuses_an_output_folder_of_sources_and_changes_nothing(site_
                                 "the built site; expected site/ or a folder outside the repository"]
     assert sorted(path.name for path in (site_copy / "data").iterdir()) == before
     assert not list(site_copy.glob(".*building*"))
+
+
+class Config:
+    """What :class:`~zhiqing.build.Session` reads and writes of MkDocs' config."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = str(site_dir)
+
+
+@pytest.mark.parametrize("built, failed, kept", [(True, False, "new"), (False, False, "old"), (True, True, "old")],
+                         ids=["succeeded", "interrupted", "failed-after-the-last-event"])
+def test_the_session_swaps_only_a_build_that_succeeded_and_gives_gh_deploy_the_output_folder(
+        tmp_path, built, failed, kept):
+    from zhiqing.build import Session
+    from zhiqing.site.output_folder import make_staging
+
+    site = deploy_folder(tmp_path / "site")
+    config = Config(site)
+    session = Session(command="gh-deploy", config=config, site_dir=site, staging=make_staging(site))
+    (session.staging / "index.html").write_text("<p>new</p>\n", encoding="utf-8")
+    config.site_dir = str(session.staging)
+    session.built, session.failed = built, failed
+    session.finish()
+    assert config.site_dir == str(site)  # gh-deploy publishes config.site_dir after on_shutdown
+    if kept == "new":
+        assert (site / "index.html").read_text(encoding="utf-8") == "<p>new</p>\n"
+        assert not (site / "notes.txt").exists()
+    else:
+        assert (site / "index.html").read_text(encoding="utf-8") == "<p>an earlier build</p>\n"
+        assert (site / "notes.txt").is_file()
+    assert (site / ".git/HEAD").is_file()
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
