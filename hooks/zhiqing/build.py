@@ -65,12 +65,13 @@ class BuildState:
         """Load and validate ``data/*.yml`` under ``root``.
 
         ``nav`` is the config's ``nav`` (read from ``mkdocs.yml`` on first use when None);
-        ``today`` the build date (default: :func:`~zhiqing.data.model.build_date`).
+        ``today`` the build date (default: :func:`~zhiqing.data.model.build_date`, today in
+        the operator's time zone).
         Raises PolicyError naming the file and key.
         """
         operator = load_operator(root)
         inventory = load_inventory(root)
-        today = today or build_date()
+        today = today or build_date(operator)
         policy = Policy(root, operator, inventory, load_versions(root, today))
         return cls(root, docs_dir or root / "docs", command, policy, today, nav)
 

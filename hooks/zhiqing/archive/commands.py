@@ -10,7 +10,7 @@ from zhiqing.archive.integrity import check_integrity
 from zhiqing.archive.redline import terminal_redline
 from zhiqing.archive.release import release
 from zhiqing.archive.snapshot import ARCHIVE
-from zhiqing.data.model import build_date, load_versions
+from zhiqing.data.model import build_date, load_operator, load_versions
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -26,7 +26,7 @@ def add_release_arguments(parser: argparse.ArgumentParser) -> None:
 def run_release(args: argparse.Namespace, root: Path) -> int:
     """Release the current text; print where it went and a note for a language that did not change."""
     version, changed, last = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                                     args.updated, today=build_date())
+                                     args.updated, today=build_date(load_operator(root)))
     print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
           f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
     for language in LANGUAGES:
@@ -45,7 +45,7 @@ def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_diff(args: argparse.Namespace, root: Path) -> int:
     """Print the redline of two released versions."""
-    versions = load_versions(root)
+    versions = load_versions(root, build_date(load_operator(root)))
     check_integrity(root, versions)  # a redline of an altered snapshot would be a false record
     ids = [version.id for version in versions]
     for value in (args.old, args.new):

@@ -21,7 +21,7 @@ from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, ch
 from zhiqing.build import BuildState
 from zhiqing.data import dates
 from zhiqing.data.files import read_text
-from zhiqing.data.model import Version
+from zhiqing.data.model import Version, build_date, load_operator
 from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES
 from zhiqing.render.renderer import Renderer
@@ -37,7 +37,8 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     release.
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
-    ``today``); ``summary`` maps ``zh`` and ``en`` to non-empty text. Writes
+    ``today``, by default the date in the operator's time zone:
+    :func:`~zhiqing.data.model.build_date`); ``summary`` maps ``zh`` and ``en`` to non-empty text. Writes
     ``docs/archive/<id>/`` (both snapshots, ``inventory.yml``, and the redline pages when a
     previous version exists), appends the entry with hashes to ``data/versions.yml`` and the
     release's URLs to ``data/published-urls.txt``.
@@ -48,7 +49,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     half-written is left behind: files are written in a temporary folder and moved into
     place, and versions.yml is replaced in one step.
     """
-    today = today or datetime.date.today()
+    today = today or build_date(load_operator(root))
     for language in LANGUAGES:
         if not (summary.get(language) or "").strip():
             raise PolicyError(f"release refused: the summary in {language} is missing; "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zhiqing.check.engine import summary
 from zhiqing.languages import LANGUAGES, url_prefix
 from zhiqing.site import headers, language_outputs, published
-from zhiqing.site.feeds import FEED_TITLES, feed
+from zhiqing.site.feeds import FEED_TITLES, feed, feed_author
 from zhiqing.site.manifest import manifest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,7 +34,9 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
     for language in LANGUAGES:
         target = site_dir / url_prefix(language) / "feed.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(feed(state.policy.versions, language, site_url, FEED_TITLES[language]))
+        author = feed_author(state.policy.operator, language, FEED_TITLES[language])
+        target.write_bytes(feed(state.policy.versions, language, site_url, FEED_TITLES[language], author,
+                                state.policy.time_zone))
     if redirect_maps is not None:
         published.write_language_redirects(site_dir, redirect_maps)
     published.warn_missing(state.published_urls, site_dir)
