@@ -49,6 +49,8 @@ def on_startup(*, command, dirty, **kwargs):
 def on_config(config, **kwargs):
     """Load and check everything once (:func:`zhiqing.build.start`); any mistake stops the build."""
     with _as_plugin_error():
+        language_outputs.refuse_features(config.theme.get("features"))
+        outputs.require_site_url(session.command, config.site_url)
         session.start(config)
     return config
 
