@@ -16,9 +16,18 @@ from pathlib import Path
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of_url, url_prefix
 
-# Material's own defaults: its Chinese separator splits on the zero-width spaces that jieba
-# segmentation inserts at build time and on CJK punctuation.
-SEPARATORS = {"zh": r"[\s\u200b\u3000\-、。，．？！；]+", "en": r"[\s\-]+"}
+# How each index is cut into words in the browser. Chinese: Material's own separator, on the
+# zero-width spaces jieba segmentation inserts at build time and on CJK punctuation. English:
+# whitespace, hyphens and punctuation (the separator Material's documentation recommends, plus
+# curly quotes and ; ? for this text): the index's pipeline has no trimmer, so with whitespace
+# alone "information," would be a word of its own and a search for "information" would miss it.
+SEPARATORS = {"zh": r"[\s\u200b\u3000\-、。，．？！；]+",
+              "en": r"[\s\-,:;!?=\[\]()\"“”‘’/]+|\.(?!\d)|&[lg]t;"}
+# lunr's pipeline of each index. Material searches as you type with a trailing wildcard
+# ("location*"), and lunr does not stem a wildcard term, while the stemmer would have indexed
+# "location" as "locat": so English words are indexed as written (no stemmer), and "location",
+# "personal" or "right" find every page that has them. Chinese keeps Material's pipeline.
+PIPELINES = {"zh": None, "en": []}
 
 
 # Material features this site refuses, with why (one line each; the build stops on them).
@@ -98,10 +107,15 @@ def split_search_index(data: dict) -> dict[str, dict]:
 
     An entry whose ``location`` starts with ``en/`` belongs to English and loses that
     prefix (its index lives under ``en/``); every other entry is Chinese. Each part gets
-    the separator that suits its language. Returns ``{"zh": index, "en": index}``.
+    the separator and pipeline that suit its language (:data:`SEPARATORS`, :data:`PIPELINES`).
+    Returns ``{"zh": index, "en": index}``.
     """
-    parts = {language: {"config": dict(data["config"], lang=["en"], separator=SEPARATORS[language]),
-                        "docs": []} for language in LANGUAGES}
+    parts = {}
+    for language in LANGUAGES:
+        config = dict(data["config"], lang=["en"], separator=SEPARATORS[language])
+        if PIPELINES[language] is not None:
+            config["pipeline"] = PIPELINES[language]
+        parts[language] = {"config": config, "docs": []}
     for entry in data["docs"]:
         language = language_of_url(entry["location"])
         if language != DEFAULT_LANGUAGE:
