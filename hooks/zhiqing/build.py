@@ -155,8 +155,9 @@ def language_of(config) -> str:
 class Session:
     """What one process of MkDocs keeps between builds: the command, the current build's state.
 
-    ``mkdocs serve`` loads the hook file once and rebuilds with a new config each time: the
-    command comes once from ``on_startup``; the state is made anew by every outer build.
+    ``mkdocs serve`` rebuilds with a new config each time: the command comes once from
+    ``on_startup`` (and is carried over when an edit reloads the hook file,
+    :mod:`zhiqing.reload`); the state is made anew by every outer build.
     ``site_dir`` is the output folder of the last outer build (set before anything is loaded,
     so that a failure while loading still knows it).
     """
