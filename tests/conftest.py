@@ -238,6 +238,21 @@ def subpath_site(tmp_path_factory) -> Path:
     return work / "site"
 
 
+@pytest.fixture(scope="session")
+def two_releases(tmp_path_factory) -> Path:
+    """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an
+    edit, built once; returns its ``site/`` (with a redline page)."""
+    work = copy_site(tmp_path_factory.mktemp("two-releases"))
+    contact = work / "docs" / "contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.")
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+    result = mkdocs_build(work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
+    return work / "site"
+
+
 @pytest.fixture
 def sample(tmp_path) -> Path:
     """The small policy of ``tests/sample_policy.py`` (every rule of the check satisfied), written afresh."""

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import browser
-from conftest import SEED, copy_site, mkdocs_build, policy_py
+from conftest import SEED
 
 pytestmark = pytest.mark.browser
 
@@ -305,20 +305,6 @@ def test_full_prints_a_clean_document(server, visit):
                      + page.evaluate("document.querySelector('style').outerHTML"))
     after = page.evaluate("[...document.querySelectorAll('a')].map(a => getComputedStyle(a, '::after').content)")
     assert after == ['" (https://example.cn/p)"', "none"]
-
-
-@pytest.fixture(scope="session")
-def two_releases(tmp_path_factory, chromium) -> Path:
-    """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an edit."""
-    work = copy_site(tmp_path_factory.mktemp("two-releases"))
-    contact = work / "docs" / "contact.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
-    result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
-                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.")
-    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
-    result = mkdocs_build(work)
-    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
-    return work / "site"
 
 
 @pytest.mark.parametrize("language, summary, date", [("zh", "新增第八节。", "2031年1月1日"),
