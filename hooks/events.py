@@ -83,9 +83,11 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
 
 
 def on_page_content(html, *, page, config, files, **kwargs):
-    """Warn (so ``--strict`` fails) when a page would load anything from another host."""
+    """Warn (so ``--strict`` fails) when a page would load anything from another host; trim the lean ``/full/``."""
     for message in external.messages(html, f"docs/{page.file.src_uri}"):
         log.warning(message)
+    if page.meta.get("template") == full_page.TEMPLATE:
+        html = full_page.compact(html)
     return html
 
 
