@@ -8,7 +8,9 @@ built site. Links to other hosts are only collected: no page may load anything f
 
 from __future__ import annotations
 
+import datetime
 import json
+import zoneinfo
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
@@ -19,6 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import SUBPATH_SITE_URL, copy_site, mkdocs_build
 
 SITE_URL = SUBPATH_SITE_URL
+SESSION_START = datetime.datetime.now(datetime.timezone.utc)
 BASE_PATH = urlsplit(SITE_URL).path  # /privacy/
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 
@@ -174,6 +177,11 @@ def test_sitemap_urls_are_absolute_and_pair_each_page_with_its_translation(subpa
         zh = path[len("en/"):] if path.startswith("en/") else path
         assert pairs[location] == {"zh": SITE_URL + zh, "en": SITE_URL + "en/" + zh}, location
     assert "site_url is empty" not in (subpath_site.parent / "build.log").read_text(encoding="utf-8")
+    # lastmod is the build date in Beijing (the subpath build ran during this session).
+    beijing = zoneinfo.ZoneInfo("Asia/Shanghai")
+    lastmod = {url.findtext(f"{namespace}lastmod") for url in root.iter(f"{namespace}url")}
+    assert len(lastmod) == 1 and lastmod.pop() in {SESSION_START.astimezone(beijing).date().isoformat(),
+                                                  datetime.datetime.now(beijing).date().isoformat()}
 
 
 def test_without_site_url_no_sitemap_and_the_build_says_what_site_url_is_for(built_site):
@@ -231,3 +239,20 @@ def test_a_config_that_inherits_mkdocs_yml_sets_the_published_address(tmp_path):
     manifest = json.loads((work / "site/policy.json").read_text(encoding="utf-8"))
     assert manifest["versions"][0]["url"]["en"] == f"{SITE_URL}en/archive/2023-11-01/"
     assert 'href="/privacy/en/"' in (work / "site/404.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_dates_are_the_build_date_in_beijing_and_none_without_site_url(tmp_path):
+    import gzip
+
+    from zhiqing.site import sitemap
+
+    text = ('<urlset><url><loc>https://example.cn/privacy/</loc><lastmod>2026-12-31</lastmod></url>'
+            '<url><loc>https://example.cn/privacy/en/</loc><lastmod>2026-12-31</lastmod></url></urlset>')
+    (tmp_path / "sitemap.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(b"old")
+    sitemap.finish(tmp_path, SITE_URL, datetime.date(2027, 1, 1))
+    expected = text.replace("2026-12-31", "2027-01-01")
+    assert (tmp_path / "sitemap.xml").read_text(encoding="utf-8") == expected
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == expected
+    sitemap.finish(tmp_path, "", datetime.date(2027, 1, 1))
+    assert sorted(path.name for path in tmp_path.iterdir()) == []

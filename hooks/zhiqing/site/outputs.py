@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zhiqing.check.engine import summary
 from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES, url_prefix
-from zhiqing.site import headers, language_outputs, published
+from zhiqing.site import headers, language_outputs, published, sitemap
 from zhiqing.site.feeds import FEED_TITLES, feed, feed_author
 from zhiqing.site.manifest import manifest
 
@@ -24,16 +24,16 @@ log = logging.getLogger("mkdocs.hooks.zhiqing")
 def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect_maps: dict | None) -> None:
     """Complete ``site_dir`` once static-i18n has built every language, in this order.
 
-    Each language's 404 page and search index; without ``site_url``, no sitemap
-    (:func:`without_sitemap`) and one INFO line saying what ``site_url`` is needed for;
+    Each language's 404 page and search index; the sitemap (:func:`zhiqing.site.sitemap.finish`:
+    none without ``site_url``, and then one INFO line saying what ``site_url`` is needed for);
     ``/policy.json`` and the Atom feeds; the English side of the redirects
     (``redirect_maps`` of mkdocs-redirects, None without the plugin); a warning for each
     published URL the site lacks; one INFO line with the compliance check's counts; last
     ``_headers``, which hashes the inline code of every page.
     """
     language_outputs.write(site_dir, state.not_found_pages)
+    sitemap.finish(site_dir, site_url, state.today)
     if not site_url:
-        without_sitemap(site_dir)
         log.info(SITE_URL_NEEDED)
     data = manifest(state.policy.versions, state.today, site_url)
     (site_dir / "policy.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -58,17 +58,6 @@ SITE_URL_NEEDED = (
     "to / (they work only at the root of a host), and /policy.json and the feeds carry relative "
     "URLs. Set site_url to the published address (e.g. https://example.cn/privacy/) before "
     "publishing; `gh-deploy` and the publish workflow refuse an empty one.")
-
-
-def without_sitemap(site_dir: Path) -> None:
-    """Remove ``sitemap.xml`` and ``sitemap.xml.gz``, which MkDocs writes even without ``site_url``.
-
-    The sitemap protocol (sitemaps.org) requires every ``<loc>`` to be an absolute URL;
-    without ``site_url`` MkDocs and static-i18n write ``<loc>./</loc>`` and ``href=""``: no
-    sitemap rather than an invalid one.
-    """
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        (site_dir / name).unlink(missing_ok=True)
 
 
 def require_site_url(command: str, site_url: str) -> None:
