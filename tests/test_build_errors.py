@@ -16,7 +16,7 @@ import yaml
 
 import pytest
 
-from conftest import ENGINE, ROOT, copy_site, mkdocs_build, mkdocs_build_subprocess, policy_py, problems, run
+from conftest import ENGINE, PROPERDOCS_NOTICE, ROOT, copy_site, mkdocs_build, mkdocs_build_subprocess, policy_py, problems, run
 
 pytestmark = pytest.mark.build
 
@@ -145,7 +145,8 @@ def test_gh_deploy_refuses_an_empty_site_url(site_copy):
     result = run([sys.executable, "-m", ENGINE, "gh-deploy", "--strict", *(["-f", "mkdocs.yml"] if ENGINE == "properdocs" else [])],
                  site_copy)
     assert result.returncode == 1, result.reproduce
-    errors = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    errors = [line for line in result.stderr.splitlines()
+              if line.startswith(("ERROR", "WARNING")) and line != PROPERDOCS_NOTICE]
     assert errors == [
         "ERROR   -  Error reading 'mkdocs.yml': site_url is empty, expected the published address "
         "(e.g. https://example.cn/privacy/) for gh-deploy: the 404 pages, the sitemap, /policy.json and the feeds "
