@@ -8,7 +8,8 @@ nothing of MkDocs' events and which the command line and the tests use directly.
 
 State: ``session`` (the command, from ``on_startup``) is the only thing kept at module level;
 ``on_config`` makes the build's :class:`~zhiqing.build.BuildState` and every later event
-reads it. static-i18n builds ``en`` by running these events again inside the Chinese build's
+reads it. In ``mkdocs serve`` an edit under ``hooks/`` runs this file again before the next
+rebuild (:mod:`zhiqing.reload`, wired in ``on_serve``); the session's command carries over. static-i18n builds ``en`` by running these events again inside the Chinese build's
 ``on_post_build``: that nested build reuses the state and leaves the site-wide outputs to
 the outer build, which ends last.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,10 +30,12 @@ from zhiqing.errors import PolicyError
 from zhiqing.languages import default_source, url_without_language
 from zhiqing.pages import markup
 from zhiqing.render.markers import expand_site_markers
+from zhiqing.reload import Reloader
 from zhiqing.site import archive_pages, external, full_page, language_outputs, outputs
 
 log = logging.getLogger("mkdocs.hooks.zhiqing")
-session = Session()
+# Carried over when `mkdocs serve` runs this file again after an edit (zhiqing.reload).
+session = Session(command=getattr(globals().get("session"), "command", "build"))
 
 
 @contextlib.contextmanager
@@ -47,9 +51,17 @@ def on_startup(*, command, dirty, **kwargs):
     session.command = command
 
 
+def on_serve(server, *, config, builder, **kwargs):
+    """Each rebuild of ``mkdocs serve`` first reloads the code when a file under ``hooks/`` was edited."""
+    server.builder = Reloader(sys.modules[__name__], Path(__file__).resolve().parent).wrap(server.builder)
+    return server
+
+
 def on_config(config, **kwargs):
     """Load and check everything once (:func:`zhiqing.build.start`); any mistake stops the build."""
     with _as_plugin_error():
+        language_outputs.refuse_features(config.theme.get("features"))
+        outputs.require_site_url(session.command, config.site_url)
         session.start(config)
     return config
 
@@ -73,13 +85,15 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
 
 def on_page_content(html, *, page, config, files, **kwargs):
     """Stop on markup that changes what the page does; warn (so ``--strict`` fails) when a page
-    would load anything from another host."""
+    would load anything from another host; trim the lean ``/full/``."""
     relative = f"docs/{page.file.src_uri}"
     problem = markup.content_problem(html)
     if problem:
         raise PluginError(f"Error reading '{relative}': its HTML has {problem}; {markup.EXPECTED}")
     for message in external.messages(html, relative):
         log.warning(message)
+    if page.meta.get("template") == full_page.TEMPLATE:
+        html = full_page.compact(html)
     return html
 
 

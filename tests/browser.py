@@ -61,6 +61,33 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extra_headers: list[tuple[str, str]] = []
     compress = False
+    prefix = "/"
+
+    def translate_path(self, path):
+        """A URL under ``prefix`` maps into the site; anything else to a file that does not exist."""
+        if not path.startswith(self.prefix):
+            return os.path.join(self.directory, ".outside-the-prefix", "missing")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing path gets the site's 404 page, as static hosts serve it: ``en/404.html``
+        under ``<prefix>en/``, else ``404.html``, with status 404."""
+        if code != 404:
+            return super().send_error(code, message, explain)
+        language = "en/" if self.path.startswith(self.prefix + "en/") else ""
+        page = os.path.join(self.directory, language, "404.html")
+        if not os.path.isfile(page):
+            page = os.path.join(self.directory, "404.html")
+        if not os.path.isfile(page):
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as file:
+            body = file.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def do_GET(self):
         path = self.translate_path(self.path)
@@ -90,14 +117,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 class SiteServer:
     """Serve ``site`` on 127.0.0.1 (a free port) in a thread, as a static host with ``_headers``
-    would. Use as a context manager; ``url`` is ``http://127.0.0.1:<port>/``. With
-    ``compress`` text is sent gzip-encoded to browsers that accept it, as most hosts do."""
+    would. Use as a context manager; ``url`` is ``http://127.0.0.1:<port>/`` plus ``prefix``
+    (``/privacy/`` serves the site under that path, as a host publishing it under a subpath:
+    nothing outside it exists). A missing path gets the site's 404 page (``en/404.html``
+    under ``en/``) with status 404. With ``compress`` text is sent gzip-encoded to browsers
+    that accept it, as most hosts do."""
 
-    def __init__(self, site: Path, compress: bool = False):
-        handler = type("Handler", (_Handler,), {"extra_headers": read_headers(site), "compress": compress})
+    def __init__(self, site: Path, compress: bool = False, prefix: str = "/"):
+        assert prefix.startswith("/") and prefix.endswith("/"), prefix
+        handler = type("Handler", (_Handler,), {"extra_headers": read_headers(site), "compress": compress,
+                                                "prefix": prefix})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> "SiteServer":

@@ -243,11 +243,47 @@ def problems(result) -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once with ``mkdocs build --strict``; returns its ``site/``."""
+    """The real site, built once with ``mkdocs build --strict``; returns its ``site/``.
+
+    What the build printed is kept beside it, in ``build.log`` (``built_site.parent``).
+    """
     work = copy_site(tmp_path_factory.mktemp("real"))
     result = mkdocs_build(work)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
     assert "WARNING" not in result.stderr, result.stderr
+    (work / "build.log").write_text(result.stderr, encoding="utf-8")
+    return work / "site"
+
+
+SUBPATH_SITE_URL = "https://example.cn/privacy/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The real site built once with ``site_url: https://example.cn/privacy/`` (a subpath of a host)."""
+    work = copy_site(tmp_path_factory.mktemp("subpath"))
+    config = work / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert 'site_url: ""' in text
+    config.write_text(text.replace('site_url: ""', f'site_url: "{SUBPATH_SITE_URL}"', 1), encoding="utf-8")
+    result = mkdocs_build(work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+    (work / "build.log").write_text(result.stderr, encoding="utf-8")
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def two_releases(tmp_path_factory) -> Path:
+    """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an
+    edit, built once; returns its ``site/`` (with a redline page)."""
+    work = copy_site(tmp_path_factory.mktemp("two-releases"))
+    contact = work / "docs" / "contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.", env=RELEASE_TODAY)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+    result = mkdocs_build(work)
+    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
     return work / "site"
 
 

@@ -246,7 +246,7 @@ CASES = [
     Case("empty-file", [write("data/versions.yml", "# nothing here\n")],
          Fails(V + "the top level is empty, expected a list of releases, oldest first, each starting with '- id:'")),
     Case("list-for-mapping", [write("data/operator.yml", "- handler: {}\n")],
-         Fails(O + "the top level is a list, expected a mapping with the keys handler, product, audience and (optional) wechat")),
+         Fails(O + "the top level is a list, expected a mapping with the keys handler, product, audience and (optional) wechat and time_zone")),
     Case("mapping-for-list", [write("data/inventory.yml", "collected: {}\nshared: []\n")],
          Fails(I + "key 'collected' is a mapping, expected a list of the collected personal information "
                    "(已收集个人信息清单), each row starting with '- id:'")),
@@ -285,6 +285,13 @@ CASES = [
          expect=Fails(V + "entry 1 (id 2023-11-01) key 'updated' is '2023-11-01', after the build date "
                           "2023-10-15; expected a date on or before the build date (today, or "
                           "SOURCE_DATE_EPOCH when set)")),
+    Case("time-zone-not-iana", [replace("data/operator.yml", "time_zone: Asia/Shanghai", "time_zone: Asia/Beijing")],
+         Fails(O + "key 'time_zone' is 'Asia/Beijing', expected an IANA time zone name such as 'Asia/Shanghai'")),
+    Case("time-zone-offset", [replace("data/operator.yml", "time_zone: Asia/Shanghai", 'time_zone: "UTC+8"')],
+         Fails(O + "key 'time_zone' is 'UTC+8', expected an IANA time zone name such as 'Asia/Shanghai'")),
+    Case("cli-check-time-zone-not-iana", [replace("data/operator.yml", "time_zone: Asia/Shanghai", "time_zone: Beijing")],
+         command=("check",),
+         expect=Fails(O + "key 'time_zone' is 'Beijing', expected an IANA time zone name such as 'Asia/Shanghai'")),
     Case("build-date-not-a-number", [], env={"SOURCE_DATE_EPOCH": "yesterday"},
          expect=Fails("SOURCE_DATE_EPOCH is 'yesterday', expected a whole number of seconds")),
     Case("build-date-out-of-range", [], env={"SOURCE_DATE_EPOCH": "99999999999999999999"},

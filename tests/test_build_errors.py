@@ -8,10 +8,16 @@ two give the same exit codes, messages and site.
 from __future__ import annotations
 
 import filecmp
+import os
+import subprocess
+import sys
+
+import yaml
 
 import pytest
 
-from conftest import copy_site, deploy_folder, digest, mkdocs_build, mkdocs_build_subprocess, policy_py, problems
+from conftest import (ENGINE, PROPERDOCS_NOTICE, ROOT, copy_site, deploy_folder, digest, mkdocs_build,
+                      mkdocs_build_subprocess, policy_py, problems, run)
 
 pytestmark = pytest.mark.build
 
@@ -124,3 +130,49 @@ def test_a_build_in_a_shell_and_in_this_process_make_the_same_site(tmp_path):
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "shell", tmp_path / "here", files, shallow=False)
     assert (mismatch, errors) == ([], [])
     assert len(files) > 50
+
+
+def test_navigation_instant_is_refused_in_one_line(site_copy):
+    edit(site_copy, "mkdocs.yml", "    - navigation.footer\n", "    - navigation.footer\n    - navigation.instant\n")
+    result = mkdocs_build(site_copy)
+    assert result.returncode == 1, result.reproduce
+    assert problems(result) == [
+        "ERROR   -  Error reading 'mkdocs.yml': theme.features has 'navigation.instant', which this site does not "
+        "support: instant loading swaps only the page body and keeps the first page's head, so the language "
+        "switcher (static-i18n warns it cannot follow), each language's own search index and the lean /full/ "
+        "page would break; remove it"]
+    assert not (site_copy / "site").exists()
+
+
+def test_gh_deploy_refuses_an_empty_site_url(site_copy):
+    """gh-deploy publishes: the 404 pages, the sitemap, /policy.json and the feeds need the address."""
+    result = run([sys.executable, "-m", ENGINE, "gh-deploy", "--strict", *(["-f", "mkdocs.yml"] if ENGINE == "properdocs" else [])],
+                 site_copy)
+    assert result.returncode == 1, result.reproduce
+    errors = [line for line in result.stderr.splitlines()
+              if line.startswith(("ERROR", "WARNING")) and line != PROPERDOCS_NOTICE]
+    assert errors == [
+        "ERROR   -  Error reading 'mkdocs.yml': site_url is empty, expected the published address "
+        "(e.g. https://example.cn/privacy/) for gh-deploy: the 404 pages, the sitemap, /policy.json and the feeds "
+        "need it"], result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def publish_step(name: str) -> str:
+    """The ``run:`` script of the publish workflow's step ``name``."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    return next(step["run"] for step in workflow["jobs"]["build"]["steps"] if step.get("name") == name)
+
+
+@pytest.mark.parametrize("site_url, code, stderr", [
+    ("", 1, "publish: SITE_URL is '', expected the published address such as https://example.cn/privacy/ "
+            "(the 404 pages, the sitemap, /policy.json and the feeds need it)\n"),
+    ("/", 1, "publish: SITE_URL is '/', expected the published address such as https://example.cn/privacy/ "
+             "(the 404 pages, the sitemap, /policy.json and the feeds need it)\n"),
+    ("https://example.cn/privacy/", 0, ""),
+])
+def test_the_publish_workflow_refuses_an_empty_site_url(tmp_path, site_url, code, stderr):
+    script = publish_step("Refuse to publish without the published address")
+    result = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PATH": os.environ["PATH"], "SITE_URL": site_url})
+    assert (result.returncode, result.stderr) == (code, stderr)

@@ -53,14 +53,12 @@ def test_full_links_site_archive_and_other_language(built_site, path, links):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("full/index.html", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日",
-                          "summary": "首次发布。", "changes": "../archive/2023-11-01/changes/"}]),
-    ("en/full/index.html", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "November 1, 2023",
-                             "summary": "First published version.",
-                             "changes": "../../en/archive/2023-11-01/changes/"}]),
+    ("full/index.html", ['<li><time datetime="2023-11-01">2023年11月1日</time> 首次发布。</li>']),
+    ("en/full/index.html", ['<li><time datetime="2023-11-01">November 1, 2023</time> First published version.</li>']),
 ])
 def test_full_carries_the_releases(built_site, path, expected):
-    assert json.loads(page(built_site, path).select_one("#policy-releases").string) == expected
+    """Every release, oldest first, in the hidden "changed since" box (the first has no redline to link)."""
+    assert [str(li) for li in page(built_site, path).select("#policy-since ol li")] == expected
 
 
 @pytest.mark.parametrize("path", ["full/index.html", "en/full/index.html"])
@@ -70,3 +68,14 @@ def test_changed_since_is_hidden_without_script(built_site, path):
 
 def test_other_pages_keep_material(built_site):
     assert page(built_site, "collection/index.html").select("link[href*='assets/stylesheets/main']")
+
+
+def test_compact_trims_only_what_the_browser_ignores():
+    html = ('<table class="policy-inventory">\n<thead><tr><th scope="col">编号</th></tr></thead>\n<tbody>\n'
+            '<tr id="row-c01">\n<td data-label="编号">C01</td>\n<td data-label="保存期限">'
+            '<span class="policy-unstated">未说明</span></td>\n</tr>\n</tbody>\n</table>\n'
+            '<p><strong>a</strong>\n<a href="#x">b</a></p>\n<p>c</p>')
+    assert full_page.compact(html) == (
+        '<table class="policy-inventory">\n<thead><tr><th>编号</th></tr></thead><tbody><tr id="row-c01">'
+        '<td data-label="编号">C01</td><td data-label="保存期限"><i>未说明</i></td></tr></tbody></table>'
+        '<p><strong>a</strong>\n<a href="#x">b</a></p><p>c</p>')

@@ -13,7 +13,7 @@ from zhiqing.errors import PolicyError
 from zhiqing.pages import discover
 from zhiqing.render.renderer import Place, Renderer
 from zhiqing.render.templates import Templates
-from conftest import ROOT
+from conftest import ROOT, copy_site, mkdocs_build, problems
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +138,36 @@ def test_full_shifts_headings_and_links_in_page(policy, pages, parts, templates)
     assert "](inventory.md)" not in full
     assert "请您理解，[《小程序收集的个人信息种类及收集目的》](#inventory)列表载明的信息外" in full
     assert full.count('<div class="policy-dates">') == 1
+
+
+def link_to_the_history(root):
+    """``updates.md`` and ``updates.en.md`` of a copy at ``root`` gain a link to ``archive/index.md``."""
+    for name, sentence in (("updates.md", "以往版本见[历史版本](archive/index.md)。"),
+                           ("updates.en.md", "Earlier versions: [version history](archive/index.md).")):
+        path = root / "docs" / name
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + sentence + "\n", encoding="utf-8")
+
+
+def test_full_keeps_links_to_pages_it_does_not_contain(tmp_path):
+    root = copy_site(tmp_path / "site")
+    link_to_the_history(root)
+    state = BuildState.load(root)
+    full = state.renderer("zh").full()
+    assert "以往版本见[历史版本](archive/index.md)。" in full
+    assert "(#archive)" not in full
+    assert "Earlier versions: [version history](archive/index.md)." in state.renderer("en").full()
+    assert "[《小程序收集的个人信息种类及收集目的》](#inventory)" in full
+
+
+@pytest.mark.build
+def test_a_link_to_the_history_builds_in_full(tmp_path):
+    root = copy_site(tmp_path / "site")
+    link_to_the_history(root)
+    result = mkdocs_build(root, strict=False)
+    assert [line for line in problems(result) if "differs from the newest release" not in line] == []
+    html = (root / "site/full/index.html").read_text(encoding="utf-8")
+    assert '以往版本见<a href="../archive/">历史版本</a>。' in html
+    assert 'Earlier versions: <a href="../archive/">version history</a>.' in (root / "site/en/full/index.html").read_text(encoding="utf-8")
 
 
 def test_inventory_row_links_to_its_clause(policy, pages, parts, templates):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -207,9 +208,25 @@ def test_chinese_index_segments_personal_information(built_site):
     assert {"collection/", "storage/", "disclosure/", "rights/", "minors/", "full/"} <= hits
 
 
-def test_english_search_base(built_site):
-    config = json.loads(soup(built_site, "en/collection/index.html").select_one("#__config").string)
-    assert config["base"] == "../../en"
+@pytest.mark.parametrize("page, base, index", [
+    ("index.html", ".", "search/search_index.json"),
+    ("collection/index.html", "..", "search/search_index.json"),
+    ("en/index.html", "../en/", "en/search/search_index.json"),
+    ("en/collection/index.html", "../../en/", "en/search/search_index.json"),
+    ("en/archive/2023-11-01/index.html", "../../../en/", "en/search/search_index.json"),
+    ("404.html", "/", "search/search_index.json"),
+    ("en/404.html", "/en/", "en/search/search_index.json"),
+])
+def test_search_base_resolves_as_a_browser_does(built_site, page, base, index):
+    """Material: ``base = new URL(base, location)``, then ``new URL("search/search_index.json", base)``."""
+    config = json.loads(soup(built_site, page).select_one("#__config").string)
+    assert config["base"] == base
+    location = urljoin("https://example.cn/privacy/", page.removesuffix("index.html"))
+    if page.endswith("404.html"):
+        location = "https://example.cn/en/no/such/page/" if page.startswith("en/") else "https://example.cn/no/such/"
+        assert urljoin(urljoin(location, config["base"]), "search/search_index.json") == "https://example.cn/" + index
+        return
+    assert urljoin(urljoin(location, config["base"]), "search/search_index.json") == "https://example.cn/privacy/" + index
 
 
 def test_archived_copies_are_not_searched(built_site):
@@ -238,4 +255,25 @@ def test_404_pages_lead_back_in_their_language(built_site, page, heading, links)
     assert [a["href"] for a in document.select("article a")] == links
     assert [a["href"] for a in document.select(".md-select__link")] == ["/", "/en/"]
     base = json.loads(document.select_one("#__config").string)["base"]
-    assert base == ("/en" if page.startswith("en/") else "/")
+    assert base == ("/en/" if page.startswith("en/") else "/")
+
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def test_the_chrome_of_every_english_page_is_english(built_site):
+    """Every ``title``, ``aria-label`` and ``placeholder`` of an English page (the light/dark
+    toggle's names included) is free of Han characters; only the switcher's 中文 link is Chinese."""
+    pages = sorted((built_site / "en").rglob("*.html"))
+    assert len(pages) == 14
+    found = []
+    for page in pages:
+        for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(True):
+            for attribute in ("title", "aria-label", "placeholder"):
+                if HAN.search(tag.get(attribute) or ""):
+                    found.append(f"{page.relative_to(built_site)}: <{tag.name} {attribute}={tag[attribute]!r}>")
+    assert found == []
+    toggles = [label["title"] for label in soup(built_site, "en/index.html").select("form[data-md-component=palette] label")]
+    assert toggles == ["Switch to dark mode", "Switch to light mode"]
+    assert [label["title"] for label in soup(built_site, "index.html").select(
+        "form[data-md-component=palette] label")] == ["切换到深色模式", "切换到浅色模式"]

@@ -69,12 +69,13 @@ class BuildState:
         """Load and validate ``data/*.yml`` under ``root``.
 
         ``nav`` is the config's ``nav`` (read from ``mkdocs.yml`` on first use when None);
-        ``today`` the build date (default: :func:`~zhiqing.data.model.build_date`).
+        ``today`` the build date (default: :func:`~zhiqing.data.model.build_date`, today in
+        the operator's time zone).
         Raises PolicyError naming the file and key.
         """
         operator = load_operator(root)
         inventory = load_inventory(root)
-        today = today or build_date()
+        today = today or build_date(operator)
         policy = Policy(root, operator, inventory, load_versions(root, today))
         return cls(root, docs_dir or root / "docs", command, policy, today, nav)
 
@@ -173,8 +174,9 @@ def language_of(config) -> str:
 class Session:
     """What one process of MkDocs keeps between builds: the command, the current build's state.
 
-    ``mkdocs serve`` loads the hook file once and rebuilds with a new config each time: the
-    command comes once from ``on_startup``; the state is made anew by every outer build.
+    ``mkdocs serve`` rebuilds with a new config each time: the command comes once from
+    ``on_startup`` (and is carried over when an edit reloads the hook file,
+    :mod:`zhiqing.reload`); the state is made anew by every outer build.
     ``build`` and ``gh-deploy`` write into a hidden staging folder beside the output folder
     (:mod:`zhiqing.site.output_folder`): ``site_dir`` is the output folder the config named,
     ``staging`` the folder the build writes in, ``built`` true once the outer build has

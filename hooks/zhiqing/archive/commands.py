@@ -14,7 +14,7 @@ from zhiqing.archive.journal import JOURNAL
 from zhiqing.archive.redline import terminal_redline
 from zhiqing.archive.release import release
 from zhiqing.archive.snapshot import ARCHIVE
-from zhiqing.data.model import build_date, load_versions
+from zhiqing.data.model import build_date, load_operator, load_versions
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -49,7 +49,7 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
     try:
         with signals_as_exit():
             done = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                           args.updated, today=build_date())
+                           args.updated, today=build_date(load_operator(root)))
     except KeyboardInterrupt:
         # SIGINT or SIGTERM: before the journal nothing changed; the commit itself holds them back.
         decided = (root / ARCHIVE / args.effective).is_dir() or (root / JOURNAL).exists()
@@ -82,7 +82,7 @@ def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_diff(args: argparse.Namespace, root: Path) -> int:
     """Print the redline of two released versions."""
-    versions = load_versions(root)
+    versions = load_versions(root, build_date(load_operator(root)))
     check_integrity(root, versions)  # a redline of an altered snapshot would be a false record
     ids = [version.id for version in versions]
     for value in (args.old, args.new):

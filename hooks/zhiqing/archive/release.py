@@ -22,7 +22,7 @@ from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, ch
 from zhiqing.build import load_checked
 from zhiqing.data import dates
 from zhiqing.data.files import character_name, control_character, read_text, visible, yaml_string
-from zhiqing.data.model import Version
+from zhiqing.data.model import Version, build_date, load_operator
 from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES
 
@@ -57,7 +57,8 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     """Freeze the current text as version ``effective``; return :class:`Released`.
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
-    ``today``); ``summary`` maps ``zh`` and ``en`` to text. Writes ``docs/archive/<id>/`` (both
+    ``today``, by default the date in the operator's time zone:
+    :func:`~zhiqing.data.model.build_date`); ``summary`` maps ``zh`` and ``en`` to text. Writes ``docs/archive/<id>/`` (both
     snapshots, ``inventory.yml``, and the redline pages when a previous version exists),
     appends the entry with hashes to ``data/versions.yml`` and the release's URLs to
     ``data/published-urls.txt``: all or nothing, one release at a time
@@ -71,7 +72,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     build refuses (:func:`~zhiqing.build.load_checked`); files it cannot write; another
     release running.
     """
-    today = today or datetime.date.today()
+    today = today or build_date(load_operator(root))
     for language in LANGUAGES:
         _check_summary(summary.get(language) or "", language)
     effective_date = _date_argument(effective, "--effective")

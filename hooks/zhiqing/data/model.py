@@ -58,6 +58,11 @@ class Policy:
         """The newest release: the one whose text the current pages show."""
         return self.versions[-1]
 
+    @property
+    def time_zone(self) -> datetime.tzinfo:
+        """The zone the policy's dates are in (``time_zone`` of ``operator.yml``, default Asia/Shanghai)."""
+        return time_zone(self.operator)
+
 
 def parse_date(value: str, relative: str, where: str) -> datetime.date:
     """Parse an ISO ``YYYY-MM-DD`` string of a data file; raise PolicyError naming file and key otherwise."""
@@ -71,13 +76,15 @@ def parse_date(value: str, relative: str, where: str) -> datetime.date:
 
 
 def load_operator(root: Path) -> dict:
-    """Load ``data/operator.yml``: the handler, product and audience (a dict).
+    """Load ``data/operator.yml``: the handler, product, audience and time zone (a dict).
 
-    Raises PolicyError for YAML or schema problems (``schemas/operator.schema.json``).
+    Raises PolicyError for YAML or schema problems (``schemas/operator.schema.json``) and for
+    a ``time_zone`` that is not an IANA name (:func:`time_zone`).
     """
     relative = "data/operator.yml"
     data = load_yaml(root / relative, root)
     validate(data, schema(root, "operator"), relative)
+    time_zone(data)
     return data
 
 
@@ -103,10 +110,29 @@ def load_inventory(root: Path) -> dict:
     return data
 
 
-def build_date() -> datetime.date:
-    """The build date (:func:`zhiqing.data.dates.build_date`); a bad ``SOURCE_DATE_EPOCH`` is a PolicyError."""
+def time_zone(operator: dict) -> datetime.tzinfo:
+    """The operator's time zone: ``time_zone`` of ``data/operator.yml``, else Asia/Shanghai.
+
+    ``operator`` is the loaded file (a dict). The name must be one of the IANA tz database
+    (:func:`zhiqing.data.dates.time_zone`); raises PolicyError naming the file and key otherwise.
+    """
+    name = operator.get("time_zone", dates.DEFAULT_TIME_ZONE)
     try:
-        return dates.build_date()
+        return dates.time_zone(name)
+    except ValueError:
+        raise PolicyError(f"Error reading 'data/operator.yml': key 'time_zone' is {name!r}, expected an IANA "
+                          f"time zone name such as 'Asia/Shanghai'") from None
+
+
+def build_date(operator: dict | None = None) -> datetime.date:
+    """Today in the operator's zone (:func:`time_zone`; Asia/Shanghai when ``operator`` is None).
+
+    The date of :func:`zhiqing.data.dates.build_date`: now, or the instant
+    ``SOURCE_DATE_EPOCH``. A bad ``SOURCE_DATE_EPOCH`` or zone is a PolicyError.
+    """
+    zone = time_zone(operator or {})
+    try:
+        return dates.build_date(zone=zone)
     except ValueError as error:
         raise PolicyError(str(error)) from None
 
@@ -117,7 +143,7 @@ def load_versions(root: Path, today: datetime.date | None = None) -> list[Versio
     Beyond the schema: each ``id`` equals its ``effective`` date (the id is the date the
     version takes effect), ``updated`` is not after ``effective`` (GB/T 35273 / MIIT: the
     policy is updated before it takes effect) nor after ``today`` (the build date, default
-    :func:`build_date`: a text cannot have been updated in the future; a typo in the year
+    :func:`build_date` in Asia/Shanghai: a text cannot have been updated in the future; a typo in the year
     would otherwise be published), ids are unique and in increasing order.
     Raises PolicyError naming the entry and key.
     """

@@ -135,8 +135,10 @@ class Renderer:
         """Return the whole policy as one Markdown page: intro, sections, annexes in nav order.
 
         Headings of sections and annexes move down one level under the introduction's
-        title; links between policy pages become in-page links (``inventory.md`` →
-        ``#inventory``), so the page stands alone (an app may ship it as a file).
+        title; links to the pages ``/full/`` contains (the introduction, sections and annexes)
+        become in-page links (``inventory.md`` → ``#inventory``), so the page stands alone
+        (an app may ship it as a file). Links to any other page (``archive/index.md``) are
+        left as written: MkDocs resolves them from ``full.md`` as from the page they came from.
         """
         if self._full is None:
             chunks = []
@@ -249,7 +251,7 @@ class Renderer:
     # --- helpers ---------------------------------------------------------------------------
 
     def _in_page_links(self, text: str) -> str:
-        by_src = {part.src[:-3]: part for part in self.parts}
+        by_src = {part.src[:-3]: part for part in self.parts if part.kind in TEXT_KINDS}
 
         def replace(match: re.Match) -> str:
             part = by_src.get(match.group(1))

@@ -7,6 +7,8 @@ shows those after ``<id>``.
 
 from __future__ import annotations
 
+import re
+
 from zhiqing.data.dates import format_date
 from zhiqing.data.model import Version
 
@@ -24,3 +26,23 @@ def releases(versions: list[Version], language: str) -> list[dict]:
              "date": format_date(version.effective, language),
              "summary": version.summary.get(language, "")}
             for version in versions]
+
+
+# Line breaks after a block's end tag (or a table part's start tag) that touch only another tag:
+# the browser ignores them there, so the lean page drops them.
+_BLOCK_BREAK = re.compile(r"(</(?:p|li|tr|td|th|thead|tbody|table|ul|ol|div|h[1-6])>|<(?:tr|thead|tbody)\b[^>]*>)\n+(?=<)")
+
+
+def compact(html: str) -> str:
+    """The policy's HTML as the lean page carries it: the same document in fewer bytes.
+
+    ``/full/`` must stay within 1.5 times the gzip bytes of a bare page of its text
+    (``bench/page.py``); the rendered text is frozen into snapshots, so the lean page trims
+    its copy instead of the renderer's output: line breaks between block tags, ``scope="col"``
+    on the lists' header cells (a ``th`` in ``thead`` is a column header without it, HTML's
+    table model), and each 未说明 / "Not stated" as a plain ``<i>`` (the lean page's CSS
+    styles ``td i``). Rendered the same; nothing else changes.
+    """
+    html = _BLOCK_BREAK.sub(r"\1", html)
+    html = html.replace('<th scope="col">', "<th>")
+    return re.sub(r'<span class="policy-unstated">([^<]*)</span>', r"<i>\1</i>", html)

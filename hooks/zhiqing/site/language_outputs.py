@@ -13,19 +13,53 @@ import re
 import urllib.parse
 from pathlib import Path
 
+from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of_url, url_prefix
 
-# Material's own defaults: its Chinese separator splits on the zero-width spaces that jieba
-# segmentation inserts at build time and on CJK punctuation.
-SEPARATORS = {"zh": r"[\s\u200b\u3000\-、。，．？！；]+", "en": r"[\s\-]+"}
+# How each index is cut into words in the browser. Chinese: Material's own separator, on the
+# zero-width spaces jieba segmentation inserts at build time and on CJK punctuation. English:
+# whitespace, hyphens and punctuation (the separator Material's documentation recommends, plus
+# curly quotes and ; ? for this text): the index's pipeline has no trimmer, so with whitespace
+# alone "information," would be a word of its own and a search for "information" would miss it.
+SEPARATORS = {"zh": r"[\s\u200b\u3000\-、。，．？！；]+",
+              "en": r"[\s\-,:;!?=\[\]()\"“”‘’/]+|\.(?!\d)|&[lg]t;"}
+# lunr's pipeline of each index. Material searches as you type with a trailing wildcard
+# ("location*"), and lunr does not stem a wildcard term, while the stemmer would have indexed
+# "location" as "locat": so English words are indexed as written (no stemmer), and "location",
+# "personal" or "right" find every page that has them. Chinese keeps Material's pipeline.
+PIPELINES = {"zh": None, "en": []}
+
+
+# Material features this site refuses, with why (one line each; the build stops on them).
+REFUSED_FEATURES = {
+    "navigation.instant": (
+        "instant loading swaps only the page body and keeps the first page's head, so the language "
+        "switcher (static-i18n warns it cannot follow), each language's own search index and the lean "
+        "/full/ page would break; remove it"),
+}
+
+
+def refuse_features(features) -> None:
+    """Raise PolicyError when ``theme.features`` of ``mkdocs.yml`` holds a feature of :data:`REFUSED_FEATURES`.
+
+    ``features`` is the config's list of Material feature names (or None). The message names
+    the file, the key, the feature and why, in one line, before static-i18n's own warning.
+    """
+    for feature in features or ():
+        if feature in REFUSED_FEATURES:
+            raise PolicyError(f"Error reading 'mkdocs.yml': theme.features has {feature!r}, which this site "
+                              f"does not support: {REFUSED_FEATURES[feature]}")
 
 
 def not_found_page(html: str, language: str, site_url: str) -> str:
     """The 404 page of ``language`` as it is kept: another language's searches its own index.
 
     A 404 page is served at any depth, so its search base is absolute (the path of
-    ``site_url``, or ``/``), like the Chinese one's.
+    ``site_url``, or ``/``), like the Chinese one's. Like every page it loses the
+    ``<link rel="alternate">`` links (:func:`without_alternate_links`): static-i18n leaves
+    those of the last page built in it, and Material would fetch ``sitemap.xml`` under each.
     """
+    html = without_alternate_links(html)
     if language == DEFAULT_LANGUAGE:
         return html
     root = urllib.parse.urlsplit(site_url or "").path.rstrip("/")
@@ -73,10 +107,15 @@ def split_search_index(data: dict) -> dict[str, dict]:
 
     An entry whose ``location`` starts with ``en/`` belongs to English and loses that
     prefix (its index lives under ``en/``); every other entry is Chinese. Each part gets
-    the separator that suits its language. Returns ``{"zh": index, "en": index}``.
+    the separator and pipeline that suit its language (:data:`SEPARATORS`, :data:`PIPELINES`).
+    Returns ``{"zh": index, "en": index}``.
     """
-    parts = {language: {"config": dict(data["config"], lang=["en"], separator=SEPARATORS[language]),
-                        "docs": []} for language in LANGUAGES}
+    parts = {}
+    for language in LANGUAGES:
+        config = dict(data["config"], lang=["en"], separator=SEPARATORS[language])
+        if PIPELINES[language] is not None:
+            config["pipeline"] = PIPELINES[language]
+        parts[language] = {"config": config, "docs": []}
     for entry in data["docs"]:
         language = language_of_url(entry["location"])
         if language != DEFAULT_LANGUAGE:
@@ -91,13 +130,18 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 def search_base(html: str, language: str, base: str | None = None) -> str:
     """Rewrite Material's ``__config`` so that search loads ``<base>/<language>/search/``.
 
-    Material fetches ``{base}/search/search_index.json``; static-i18n gives English pages
-    the site root as base. Returns ``html`` unchanged when it has no such config.
+    Material resolves ``base`` against the page's URL, then fetches
+    ``new URL("search/search_index.json", base)`` and opens results with
+    ``new URL(location, base)``: URL resolution (WHATWG URL; RFC 3986 §5.2) drops the last
+    path segment of a base without a trailing slash, so the base ends with ``/``
+    (``../en/``, ``/en/``), else English pages would search the Chinese index at the root.
+    static-i18n gives English pages the site root as base. Returns ``html`` unchanged when
+    it has no such config.
     """
     def replace(match: re.Match) -> str:
         config = json.loads(match.group(2))
         root = (base if base is not None else config.get("base", ".")).rstrip("/")
-        config["base"] = f"{root}/{language}"
+        config["base"] = f"{root}/{language}/"
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
     return _CONFIG.sub(replace, html, count=1)

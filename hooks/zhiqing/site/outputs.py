@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zhiqing.check.engine import summary
+from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES, url_prefix
-from zhiqing.site import headers, language_outputs, published
-from zhiqing.site.feeds import FEED_TITLES, feed
+from zhiqing.site import headers, language_outputs, published, sitemap
+from zhiqing.site.feeds import FEED_TITLES, feed, feed_author
 from zhiqing.site.manifest import manifest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,22 +23,51 @@ log = logging.getLogger("mkdocs.hooks.zhiqing")
 def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect_maps: dict | None) -> None:
     """Complete ``site_dir`` once static-i18n has built every language, in this order.
 
-    Each language's 404 page and search index; ``/policy.json`` and the Atom feeds; the
-    English side of the redirects (``redirect_maps`` of mkdocs-redirects, None without the
-    plugin); a warning for each published URL the site lacks; one INFO line with the
-    compliance check's counts; last ``_headers``, which hashes the inline code of every page.
+    Each language's 404 page and search index; the sitemap (:func:`zhiqing.site.sitemap.finish`:
+    none without ``site_url``, and then one INFO line saying what ``site_url`` is needed for);
+    ``/policy.json`` and the Atom feeds; the English side of the redirects
+    (``redirect_maps`` of mkdocs-redirects, None without the plugin); a warning for each
+    published URL the site lacks; one INFO line with the compliance check's counts; last
+    ``_headers``, which hashes the inline code of every page.
     """
     language_outputs.write(site_dir, state.not_found_pages)
+    sitemap.finish(site_dir, site_url, state.today)
+    if not site_url:
+        log.info(SITE_URL_NEEDED)
     data = manifest(state.policy.versions, state.today, site_url)
     (site_dir / "policy.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for language in LANGUAGES:
         target = site_dir / url_prefix(language) / "feed.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(feed(state.policy.versions, language, site_url, FEED_TITLES[language]))
+        author = feed_author(state.policy.operator, language, FEED_TITLES[language])
+        target.write_bytes(feed(state.policy.versions, language, site_url, FEED_TITLES[language], author,
+                                state.policy.time_zone))
     if redirect_maps is not None:
         published.write_language_redirects(site_dir, redirect_maps)
     published.warn_missing(state.published_urls, site_dir)
     # INFO, not a warning: --strict must not fail on what is the operator's decision.
     log.info(f"Compliance check: {summary(state.findings)} (python hooks/policy.py check lists them)")
     (site_dir / "_headers").write_text(headers.headers_file(*headers.site_headers(site_dir)), encoding="utf-8")
+
+
+# What an empty site_url costs: the places where the web requires an absolute URL.
+SITE_URL_NEEDED = (
+    "site_url is empty in mkdocs.yml: every page links relatively and works under any path, but "
+    "no sitemap.xml was written (the sitemap protocol requires absolute URLs), the 404 pages link "
+    "to / (they work only at the root of a host), and /policy.json and the feeds carry relative "
+    "URLs. Set site_url to the published address (e.g. https://example.cn/privacy/) before "
+    "publishing; `gh-deploy` and the publish workflow refuse an empty one.")
+
+
+def require_site_url(command: str, site_url: str) -> None:
+    """Refuse ``gh-deploy`` without ``site_url`` (PolicyError): what it publishes needs the address.
+
+    The 404 pages, the sitemap, ``/policy.json`` and the feeds need absolute URLs
+    (:data:`SITE_URL_NEEDED`). ``build`` and ``serve`` accept an empty one (a local copy, a
+    preview) and say what is missing.
+    """
+    if command == "gh-deploy" and not (site_url or "").strip():
+        raise PolicyError("Error reading 'mkdocs.yml': site_url is empty, expected the published address "
+                          "(e.g. https://example.cn/privacy/) for gh-deploy: the 404 pages, the sitemap, "
+                          "/policy.json and the feeds need it")
 
