@@ -71,8 +71,9 @@ def check_files(root: Path, docs_dir: Path | None = None) -> None:
 
 
 def _shown(path: Path, root: Path) -> str:
+    """``path`` relative to the repository, the link itself not followed (``docs/assets/env.txt``)."""
     try:
-        return path.relative_to(root).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
