@@ -21,7 +21,7 @@ import logging
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 
 from zhiqing.build import Session, language_of, nested_i18n_build
@@ -136,4 +136,7 @@ def on_build_error(*, error, **kwargs):
 
 def on_shutdown(**kwargs):
     """The end of ``build`` or ``gh-deploy`` (before gh-deploy publishes): swap the site in on success."""
-    session.finish()
+    try:
+        session.finish()
+    except PolicyError as error:
+        raise Abort(str(error)) from None

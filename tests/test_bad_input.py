@@ -296,10 +296,13 @@ CASES = [
          expect=Fails("SOURCE_DATE_EPOCH is 'yesterday', expected a whole number of seconds")),
     Case("build-date-out-of-range", [], env={"SOURCE_DATE_EPOCH": "99999999999999999999"},
          expect=Fails("SOURCE_DATE_EPOCH is '99999999999999999999', expected a whole number of seconds from 0 to "
-                      "253402300799 (1970-01-01 to 9999-12-31 UTC)")),
+                      "4294967295 (1970-01-01 to 2106-02-07 UTC)")),
+    Case("build-date-after-gzip-time", [], env={"SOURCE_DATE_EPOCH": "253402214400"},  # 9999-12-31
+         expect=Fails("SOURCE_DATE_EPOCH is '253402214400', expected a whole number of seconds from 0 to "
+                      "4294967295 (1970-01-01 to 2106-02-07 UTC)")),
     Case("build-date-negative", [], env={"SOURCE_DATE_EPOCH": "-86400"}, command=("diff", "2023-11-01", "2023-11-01"),
          expect=Fails("SOURCE_DATE_EPOCH is '-86400', expected a whole number of seconds from 0 to "
-                      "253402300799 (1970-01-01 to 9999-12-31 UTC)")),
+                      "4294967295 (1970-01-01 to 2106-02-07 UTC)")),
     Case("releases-out-of-order", [second_version("2023-10-01")],
          Fails(V + "entry 2 (id 2023-10-01) is out of order; expected entries oldest first, "
                    "each effective after 2023-11-01")),
@@ -370,11 +373,11 @@ CASES = [
                "section; expected it only in the page with policy: archive (docs/archive/index.md)")),
     # A page may not pull in another template: the theme's files are not the operator's text.
     Case("template-include-in-page", [append("docs/contact.md", '\n{% include "main.html" %}\n')],
-         Fails("Error reading 'docs/contact.md': line 13 names another file ({% include %}, {% import %} or "
-               "{% extends %}: 'main.html'); expected a page's own text and variables such as {{ operator.handler.name }}")),
+         Fails("Error reading 'docs/contact.md': line 13 uses {% include %}, which a page may not use; expected a key "
+               "of data/operator.yml such as {{ operator.handler.name }}, with if/else, or, and ~")),
     Case("template-extends-in-page", [replace("docs/rights.md", "# 四、", '{% extends "base.html" %}\n# 四、')],
-         Fails("Error reading 'docs/rights.md': line 5 names another file ({% include %}, {% import %} or "
-               "{% extends %}: 'base.html'); expected a page's own text and variables such as {{ operator.handler.name }}")),
+         Fails("Error reading 'docs/rights.md': line 5 uses {% extends %}, which a page may not use; expected a key "
+               "of data/operator.yml such as {{ operator.handler.name }}, with if/else, or, and ~")),
     Case("heading-without-id", [replace("docs/updates.md", " {#updates}", "")],
          Fails("Error reading 'docs/updates.md': line 5 is a heading without an explicit id ('# 六、本隐私政策如何更新'); "
                "expected an ASCII id not used elsewhere, such as '# 六、本隐私政策如何更新 {#my-section}'")),
@@ -507,7 +510,10 @@ CASES = [
                "index.md, index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ "
                "(index.md, index.en.md, changes.md, changes.en.md, inventory.yml)")),
     Case("svg-added-in-a-release-folder", [write("docs/archive/2023-11-01/a.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")],
-         Fails("Error reading 'docs/archive/2023-11-01/a.svg': the file is not part of a release; expected only "
+         Fails("Error reading 'docs/archive/2023-11-01/a.svg': a .svg file is published as it is and a browser runs "
+               "it; expected the policy's pages in Markdown (*.md), and images or stylesheets beside them")),
+    Case("png-added-in-a-release-folder", [write("docs/archive/2023-11-01/a.png", "x")],
+         Fails("Error reading 'docs/archive/2023-11-01/a.png': the file is not part of a release; expected only "
                "index.md, index.en.md and the files `python hooks/policy.py release` writes in docs/archive/<id>/ "
                "(index.md, index.en.md, changes.md, changes.en.md, inventory.yml)")),
     Case("manifest-hash-edited", [replace("data/versions.yml", "zh: 288230fc", "zh: 188230fc")],

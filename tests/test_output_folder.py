@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import deploy_folder, mkdocs_build, problems
+from conftest import deploy_folder, digest, mkdocs_build, problems
 from zhiqing.errors import PolicyError
 from zhiqing.site.output_folder import MARKER, check_output_folder, remove_leftovers
 
@@ -119,3 +119,38 @@ def test_the_session_swaps_only_a_build_that_succeeded_and_gives_gh_deploy_the_o
         assert (site / "notes.txt").is_file()
     assert (site / ".git/HEAD").is_file()
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
+
+
+@pytest.mark.parametrize("fail_at", [1, 3, 4, 5], ids=["moving-old-first", "moving-old-last", "moving-new-first",
+                                                        "moving-new-last"])
+def test_a_swap_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch, fail_at):
+    import shutil as shutil_module
+
+    from zhiqing.site import output_folder
+
+    site = deploy_folder(tmp_path / "site")
+    (site / "assets").mkdir()
+    (site / "assets/a.css").write_text("old", encoding="utf-8")
+    staging = output_folder.make_staging(site)
+    for name in ("index.html", "en"):
+        (staging / name).parent.mkdir(exist_ok=True)
+    (staging / "index.html").write_text("<p>new</p>", encoding="utf-8")
+    (staging / "en").mkdir()
+    before = digest(site)
+    moves = [0]
+    original = shutil_module.move
+
+    def failing_move(source, target):
+        moves[0] += 1
+        if moves[0] == fail_at:  # old: assets, index.html, notes.txt; new: en, index.html
+            raise PermissionError(1, "Operation not permitted", str(source))
+        return original(source, target)
+
+    monkeypatch.setattr(output_folder.shutil, "move", failing_move)
+    with pytest.raises(PolicyError) as caught:
+        output_folder.publish(staging, site)
+    failed = {1: site / "assets", 3: site / "notes.txt", 4: staging / "en", 5: staging / "index.html"}[fail_at]
+    assert str(caught.value) == (f"The build succeeded but could not replace the contents of '{site}' (Operation not "
+                                 f"permitted: '{failed}'); the old site is left as it was")
+    assert digest(site) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]

@@ -26,7 +26,7 @@ from conftest import RELEASE_TODAY, copy_site, digest, load_as_build, policy_py
 from zhiqing.archive import journal
 
 ARGS = ("release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
-        "--summary-en", "Reply within 15 working days.", "--updated", "2030-12-16")
+        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29")
 STEPS = [(tempfile, "mkdtemp"), (shutil, "copyfile"), (Path, "write_bytes"), (Path, "write_text"),
          (os, "fsync"), (os, "replace")]
 NEW_URLS = ["/archive/2031-01-01/", "/archive/2031-01-01/changes/", "/en/archive/2031-01-01/",
@@ -157,7 +157,7 @@ def test_two_releases_started_together_make_one(tmp_path):
     work = edited_copy(tmp_path / "site")
     environment = {**os.environ, **RELEASE_TODAY}
     processes = [subprocess.Popen([sys.executable, "hooks/policy.py", *ARGS[:2], day, *ARGS[3:7], "--updated",
-                                   "2030-12-16"], cwd=work, env=environment, text=True,
+                                   "2026-11-29"], cwd=work, env=environment, text=True,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for day in ("2031-01-01", "2031-01-02")]
     outputs = [process.communicate() for process in processes]

@@ -40,12 +40,20 @@ def find_root(start: Path) -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with one line for a usage mistake and exit 1, as every other mistake of the commands."""
+
+    def error(self, message):
+        self.exit(1, f"{self.prog.removeprefix('python hooks/')}: {message}; expected the arguments "
+                     f"`{self.prog} --help` lists\n")
+
+
 def main(argv: list[str] | None = None, cwd: Path | None = None) -> int:
     """Parse ``argv`` and run one command on the site at or above ``cwd`` (default: the current
     folder); return the exit code (0 ok, 1 user error or error-level findings)."""
-    parser = argparse.ArgumentParser(prog="python hooks/policy.py", description=__doc__.split("\n")[0])
+    parser = Parser(prog="python hooks/policy.py", description=__doc__.split("\n")[0])
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for name, (help_text, add_arguments, _) in COMMANDS.items():
         add_arguments(commands.add_parser(name, help=help_text))
     args = parser.parse_args(argv)

@@ -75,6 +75,21 @@ def release_lock(root: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def release_running(root: Path) -> str | None:
+    """The process id of a release holding the lock of ``root`` now, or None (nothing is created)."""
+    try:
+        handle = open(root / LOCK, encoding="ascii")
+    except OSError:
+        return None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return handle.read().strip() or "another process"
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
+
+
 def write_journal(root: Path, version_id: str, moves: list[tuple[Path, Path]]) -> None:
     """Record the renames that commit release ``version_id`` (paths under ``root``), atomically."""
     entries = [[source.relative_to(root).as_posix(), target.relative_to(root).as_posix()] for source, target in moves]
@@ -113,10 +128,16 @@ def signals_held():
 def complete_interrupted(root: Path, locked: bool = False) -> str | None:
     """Complete a release whose commit was interrupted (the journal exists); return its id.
 
-    Run by the build and by ``release`` before they read the data. Takes the lock unless the
-    caller holds it (``locked``), so a release still running is not disturbed (PolicyError:
-    wait for it). Returns None when there is nothing to complete.
+    Run by the build and by every command before they read the data. Unless the caller
+    holds the lock (``locked``), a release still running is refused first (PolicyError: wait
+    for it), whether or not there is anything to complete. Returns None when there is
+    nothing to complete.
     """
+    if not locked:
+        running = release_running(root)
+        if running:
+            raise PolicyError(f"a release is running (process {running}); expected to build or run a command "
+                              f"after it ends, so as to see the release whole")
     if not (root / JOURNAL).exists():
         return None
     with contextlib.nullcontext() if locked else release_lock(root):
@@ -125,10 +146,13 @@ def complete_interrupted(root: Path, locked: bool = False) -> str | None:
         try:
             version_id = json.loads((root / JOURNAL).read_text(encoding="utf-8"))["release"]
             commit(root)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise PolicyError(f"Error reading '{JOURNAL}': the release it records could not be completed "
-                              f"({error}); expected the journal release writes (README, 'When a release is "
-                              f"interrupted')") from None
+        except OSError as error:
+            raise PolicyError(f"the release recorded in '{JOURNAL}' is decided but could not be completed: "
+                              f"{error.strerror} ('{error.filename}'); expected that file to be writable: fix "
+                              f"it, then run the build or any policy.py command again to complete the release") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise PolicyError(f"Error reading '{JOURNAL}': {error}; expected the journal release writes "
+                              f"(README, 'When a release is interrupted')") from None
     log.info(f"Completed the release {version_id}, which was interrupted after its files were written.")
     return version_id
 

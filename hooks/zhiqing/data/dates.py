@@ -76,8 +76,9 @@ def build_date(environ: dict | None = None, zone: datetime.tzinfo | None = None)
     ``zone`` is a ``tzinfo`` (default: :data:`DEFAULT_TIME_ZONE`, Asia/Shanghai): the date is
     the calendar day there at the build's instant, so 2026-12-31T16:01Z is 2027-01-01.
     ``SOURCE_DATE_EPOCH`` is seconds since 1970-01-01 UTC (reproducible-builds.org), an
-    instant; a value that is not a whole number from 0 to 9999-12-31 UTC raises ValueError
-    with the value in the message.
+    instant; a value that is not a whole number from 0 to 2106-02-07 UTC (the 32 bits of the
+    time in a gzip header, RFC 1952: ``sitemap.xml.gz``) raises ValueError with the value in
+    the message.
     """
     environ = os.environ if environ is None else environ
     zone = zone or time_zone(DEFAULT_TIME_ZONE)
@@ -90,7 +91,7 @@ def build_date(environ: dict | None = None, zone: datetime.tzinfo | None = None)
         raise ValueError(f"SOURCE_DATE_EPOCH is {value!r}, expected a whole number of seconds") from None
     if not 0 <= seconds <= _LAST_SECOND:
         raise ValueError(f"SOURCE_DATE_EPOCH is {value!r}, expected a whole number of seconds from 0 to "
-                         f"{_LAST_SECOND} (1970-01-01 to 9999-12-31 UTC)")
+                         f"{_LAST_SECOND} (1970-01-01 to 2106-02-07 UTC)")
     instant = _EPOCH + datetime.timedelta(seconds=seconds)
     try:
         return instant.astimezone(zone).date()
@@ -104,5 +105,5 @@ def start_of_day(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-# 9999-12-31 23:59:59 UTC: datetime's last day (and fromtimestamp overflows time_t before it).
-_LAST_SECOND = 253402300799
+# 2106-02-07 06:28:15 UTC: the last time a gzip header holds (RFC 1952, MTIME: 32 bits); far enough.
+_LAST_SECOND = 4294967295

@@ -25,17 +25,31 @@ def relative_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+# The largest text file the project reads: legal text and its data are tens of kilobytes; a file
+# of megabytes is a mistake (or an attack: a 20 MB string takes libyaml seconds to read).
+MAX_BYTES = 2_000_000
+
+
 def read_text(path: Path, root: Path) -> str:
     """Return the text of ``path``, decoded as UTF-8 (a leading BOM is dropped, CRLF → LF).
 
-    Raises PolicyError naming the file when it does not exist, is not UTF-8 (e.g. saved as
-    GBK), or holds a control character other than tab and newline (naming line and column).
+    Raises PolicyError naming the file when it does not exist, is not a regular file, is
+    larger than :data:`MAX_BYTES`, is not UTF-8 (e.g. saved as GBK), or holds a control
+    character other than tab and newline (naming line and column).
     """
     relative = relative_path(path, root)
     try:
+        if path.is_dir():
+            raise PolicyError(f"Error reading '{relative}': it is a folder; expected a file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise PolicyError(f"Error reading '{relative}': the file is {size:,} bytes; expected at most "
+                              f"{MAX_BYTES:,} (the policy's largest file is about 40,000)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise PolicyError(f"Error reading '{relative}': the file does not exist") from None
+    except OSError as error:
+        raise PolicyError(f"Error reading '{relative}': {error.strerror}; expected a file the build can read") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -56,12 +70,13 @@ def read_text(path: Path, root: Path) -> str:
 
 # Characters no text of the policy may hold: control characters other than tab and newline (C0,
 # DEL, C1 such as U+0085, which YAML reads as a line break and XML 1.0 refuses), the line and
-# paragraph separators U+2028/U+2029, and lone surrogates (what Python makes of bytes that are not
-# UTF-8 in a command-line argument).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# paragraph separators U+2028/U+2029, the bidirectional overrides and isolates U+202A–U+202E,
+# U+2066–U+2069 (they reorder what a reader sees: "Trojan Source", CVE-2021-42574), and lone
+# surrogates (what Python makes of bytes that are not UTF-8 in a command-line argument).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 TEXT_EXPECTED = "expected text without control characters (tab and newline are allowed)"
 # Letters that show as nothing, besides the categories of :func:`visible`.
-_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5"
 
 
 def control_character(text: str) -> int | None:
@@ -75,16 +90,21 @@ def character_name(character: str) -> str:
     ``the control character U+0001; expected text without …`` (or, for a lone surrogate,
     ``a byte that is not UTF-8 (0xff); expected UTF-8 text``)."""
     code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"a byte that is not UTF-8 (0x{code - 0xDC00:02x}); expected UTF-8 text"
     if 0xD800 <= code <= 0xDFFF:
-        byte = f" (0x{code - 0xDC00:02x})" if code >= 0xDC80 else ""
-        return f"a byte that is not UTF-8{byte}; expected UTF-8 text"
+        return f"the lone surrogate U+{code:04X} (half of a character); expected whole characters"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return (f"the bidirectional control U+{code:04X}, which reorders what a reader sees; "
+                f"expected text in its reading order")
     return f"the control character U+{code:04X}; {TEXT_EXPECTED}"
 
 
 def visible(text: str) -> bool:
-    """True when ``text`` holds a character that shows: not only spaces, format characters
-    (zero-width space U+200B, BOM), control characters and blank letters (U+3164)."""
-    return any(unicodedata.category(character)[0] not in "ZC" and character not in _BLANK_LETTERS
+    """True when ``text`` holds a character that shows on its own: not only spaces, format
+    characters (zero-width space U+200B, BOM), control characters, combining marks (U+0301,
+    variation selectors U+FE0F, U+E0100) and blank letters (U+3164, U+17B4)."""
+    return any(unicodedata.category(character)[0] not in "ZCM" and character not in _BLANK_LETTERS
                for character in text)
 
 
@@ -98,6 +118,11 @@ def check_strings(value: Any, relative: str, lines: dict[tuple, int], path: tupl
     """
     if isinstance(value, dict):
         for key, item in value.items():
+            found = control_character(key) if isinstance(key, str) else None
+            if found is not None:  # a key is echoed in messages: no escape sequence reaches the terminal
+                line = lines.get(path + (key,), 1)
+                raise PolicyError(f"Error reading '{relative}': line {line} has the key {key!r}, which holds "
+                                  f"{character_name(key[found])}")
             check_strings(item, relative, lines, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):

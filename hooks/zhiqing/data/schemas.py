@@ -18,8 +18,25 @@ from zhiqing.errors import PolicyError
 
 
 def schema(root: Path, name: str) -> dict:
-    """Return the JSON Schema ``schemas/<name>.schema.json`` under ``root`` as a dict."""
-    return json.loads((root / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    """Return the JSON Schema ``schemas/<name>.schema.json`` under ``root`` as a dict.
+
+    Raises PolicyError naming the file when it cannot be read, is not JSON or is not a valid
+    JSON Schema (draft 2020-12): the schemas are part of the repository, restored from Git.
+    """
+    from zhiqing.data.files import read_text  # (files imports nothing of this module)
+
+    relative = f"schemas/{name}.schema.json"
+    text = read_text(root / relative, root)
+    try:
+        loaded = json.loads(text)
+        jsonschema.Draft202012Validator.check_schema(loaded)
+    except json.JSONDecodeError as error:
+        raise PolicyError(f"Error reading '{relative}': line {error.lineno} column {error.colno} is not valid JSON "
+                          f"({error.msg}); expected the schema as shipped (restore it from version control)") from None
+    except jsonschema.SchemaError as error:
+        raise PolicyError(f"Error reading '{relative}': it is not a valid JSON Schema ({error.message}); expected the "
+                          f"schema as shipped (restore it from version control)") from None
+    return loaded
 
 
 def validate(data: Any, schema_: dict, relative: str) -> None:
@@ -71,6 +88,8 @@ def _found(value: Any) -> str:
         return _TYPE_NAMES[type(value)]
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and len(value) > 80:  # one line of a terminal, not megabytes
+        return f"{value[:60]!r}… ({len(value):,} characters)"
     return repr(value) if isinstance(value, str) else f"{value!r}" if value is not None else "empty"
 
 

@@ -17,6 +17,7 @@ from zhiqing.build import BuildState
 from zhiqing.check.engine import load_rules
 from zhiqing.check.wechat import wechat_missing
 from zhiqing.errors import PolicyError
+from zhiqing.site.output_folder import SOURCE_FOLDERS, is_inside
 
 TARGETS = ("wechat",)
 
@@ -94,12 +95,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     """Write the settings to stdout or ``--output``; return 0 (errors raise PolicyError)."""
+    if args.output and any(is_inside(Path(args.output).resolve(), (root / name).resolve())
+                           for name in (*SOURCE_FOLDERS, "mkdocs.yml")):
+        raise PolicyError(f"export refused: --output '{args.output}' is in the repository's sources; expected "
+                          f"a file outside them (e.g. wechat-privacy.json in the repository root or elsewhere)")
     policy = BuildState.load(root, command="export").policy
     rules = load_rules(root)
     text = to_json(privacy_settings(policy.operator, policy.inventory, rules.kinds))
     if args.output:
+        output = Path(args.output)
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            output.write_text(text, encoding="utf-8")
         except OSError as error:
             raise PolicyError(f"cannot write '{args.output}': {error.strerror}") from None
     else:

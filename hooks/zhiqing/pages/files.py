@@ -4,7 +4,8 @@ MkDocs follows symbolic links under ``docs/`` and copies what they point to into
 link ``docs/assets/env.txt -> /proc/self/environ`` would publish the build machine's
 environment, tokens included. A privacy policy's sources have no use for links, so none is
 accepted in ``docs/`` (the frozen releases included), ``overrides/`` (the theme files Material
-copies) or ``data/``, nor any file that is not a regular file (a FIFO would hang the build).
+copies), ``data/`` or ``schemas/``: no symbolic link, no hard link shared with another file,
+no mount, nor any file that is not a regular file (a FIFO would hang the build).
 
 A page's path becomes its URL, and every URL the site publishes is kept in
 ``data/published-urls.txt`` (:mod:`zhiqing.site.published`): a page name is therefore written
@@ -29,45 +30,81 @@ from zhiqing.pages.markdown import split_front_matter
 NAME = r"[a-z0-9][a-z0-9-]*"
 _NAME = re.compile(NAME)
 # The folders whose files the build reads: a link or a special file in one is refused.
-FOLDERS = ("docs", "overrides", "data")
+FOLDERS = ("docs", "overrides", "data", "schemas")
+# What MkDocs reads as a Markdown page besides .md: refused, so that every page is checked as one.
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+# Files a browser runs as a document or a script: MkDocs would publish them as they are, beside
+# the pages, with none of the pages' checks (a page of the policy is Markdown).
+ACTIVE_FILES = (".html", ".htm", ".xhtml", ".xht", ".svg", ".svgz", ".xml", ".xsl", ".js", ".mjs", ".swf")
+# Front matter keys the theme writes into the HTML of every page (the navigation, <title>, <meta>).
+SHOWN_KEYS = ("title", "description")
 
 
 def check_files(root: Path, docs_dir: Path | None = None) -> None:
-    """Refuse links, special files and page names outside :data:`NAME` under the build's folders.
+    """Refuse what the build must not read or publish under its folders, naming the entry.
 
-    ``docs_dir`` defaults to ``root/docs``. Entries whose name starts with a dot are skipped
-    as MkDocs skips them (``exclude_docs`` default), and Python's caches. The front matter of
-    every page is read as the build reads it (no anchors or aliases, which MkDocs' own reading
-    would expand), and no page carries scripts, event handlers, styles or ``javascript:``
-    links (:func:`zhiqing.pages.markup.source_problem`). Raises PolicyError naming the entry (relative to ``root``), what it is and
-    what was expected.
+    Under ``docs/``, ``overrides/``, ``data/`` and ``schemas/``: symbolic links, hard links
+    shared with another file, anything on another file system (a mount), special files.
+    Under ``docs/``: files a browser runs (:data:`ACTIVE_FILES`), Markdown named other than
+    ``.md``, a folder named like a page, page names outside :data:`NAME`; in every page, front
+    matter with anchors, aliases or deep nesting (MkDocs' own reading would expand them), a
+    ``title`` or ``description`` holding markup (the theme writes them unescaped), and markup
+    that runs (:func:`zhiqing.pages.markup.source_problem`). ``docs_dir`` defaults to
+    ``root/docs``; entries whose name starts with a dot are skipped as MkDocs skips them, and
+    Python's caches. Raises PolicyError naming the entry (relative to ``root``), what it is
+    and what was expected.
     """
     docs_dir = docs_dir or root / "docs"
+    device = root.resolve().stat().st_dev
     for folder in (docs_dir, *(root / name for name in FOLDERS[1:])):
-        if not folder.exists():
+        if not folder.exists() and not folder.is_symlink():
             continue
-        _check_entry(folder, root)
+        _check_entry(folder, root, device)
         for current, folders, files in os.walk(folder):
             folders[:] = sorted(name for name in folders if not name.startswith(".") and name != "__pycache__")
             for name in folders + sorted(files):
                 if not name.startswith("."):
-                    _check_entry(Path(current) / name, root)
+                    _check_entry(Path(current) / name, root, device)
+    for current, folders, files in os.walk(docs_dir):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in folders + files:
+            path = Path(current) / name
+            suffix = path.suffix.lower()
+            if name.startswith(".") or (suffix == ".md" and path.is_file()):
+                continue
+            shown = _shown(path, root)
+            if suffix in (".md", *OTHER_MARKDOWN):
+                raise PolicyError(f"Error reading '{shown}': a {'folder' if path.is_dir() else 'file'} named like "
+                                  f"a page ({suffix}); expected pages as files named *.md")
+            if suffix in ACTIVE_FILES:
+                raise PolicyError(f"Error reading '{shown}': a {suffix} file is published as it is and a browser "
+                                  f"runs it; expected the policy's pages in Markdown (*.md), and images or "
+                                  f"stylesheets beside them")
     # The Chinese file first: a name is reported where the operator made it.
-    for page in sorted(docs_dir.rglob("*.md"), key=lambda path: (default_source(path.as_posix()), default_source(path.as_posix()) != path.as_posix())):
+    pages = sorted(docs_dir.rglob("*.md"), key=lambda path: (default_source(path.as_posix()),
+                                                             default_source(path.as_posix()) != path.as_posix()))
+    for page in pages:
         relative = page.relative_to(docs_dir)
         if any(part.startswith(".") for part in relative.parts):
             continue
         shown = f"{_shown(docs_dir, root)}/{relative.as_posix()}"
         check_page_name(relative.as_posix(), shown)
-        text = read_text(page, root)
-        try:  # MkDocs reads every page's front matter itself, aliases and all
-            _, body, offset = split_front_matter(text)
-        except PolicyError as error:
-            raise PolicyError(f"Error reading '{shown}': {error}") from None
-        problem = markup.source_problem(body)  # the front matter is data, shown as text
-        if problem:
-            raise PolicyError(f"Error reading '{shown}': line {problem[0] + offset} has {problem[1]}; "
-                              f"{markup.EXPECTED}")
+        _check_page_text(read_text(page, root), shown)
+
+
+def _check_page_text(text: str, shown: str) -> None:
+    try:  # MkDocs reads every page's front matter itself, aliases and all
+        meta, body, offset = split_front_matter(text)
+    except PolicyError as error:
+        raise PolicyError(f"Error reading '{shown}': {error}") from None
+    for key in SHOWN_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and re.search(r"[<>&]", value):
+            raise PolicyError(f"Error reading '{shown}': front matter '{key}' is {value!r}, which holds markup; "
+                              f"expected plain text (the theme writes it into the HTML of every page as it is)")
+    problem = markup.source_problem(body)  # the rest of the front matter is data, shown as text
+    if problem:
+        raise PolicyError(f"Error reading '{shown}': line {problem[0] + offset} has {problem[1]}; {markup.EXPECTED}")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -78,16 +115,24 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _check_entry(path: Path, root: Path) -> None:
-    mode = path.lstat().st_mode
-    if stat.S_ISLNK(mode):
+def _check_entry(path: Path, root: Path, device: int) -> None:
+    info = path.lstat()
+    shown = _shown(path, root)
+    if stat.S_ISLNK(info.st_mode):
         raise PolicyError(
-            f"Error reading '{_shown(path, root)}': it is a symbolic link (to {os.readlink(path)}); expected "
-            f"a regular file or folder: links are refused so that no file from outside the repository "
-            f"reaches site/ (copy the file into the repository instead)")
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise PolicyError(f"Error reading '{_shown(path, root)}': it is not a regular file (a pipe, socket or "
-                          f"device); expected a regular file or folder")
+            f"Error reading '{shown}': it is a symbolic link (to {os.readlink(path)}); expected a regular file or "
+            f"folder: links are refused so that no file from outside the repository reaches site/ (copy the "
+            f"file into the repository instead)")
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise PolicyError(f"Error reading '{shown}': it is not a regular file (a pipe, socket or device); "
+                          f"expected a regular file or folder")
+    if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+        raise PolicyError(f"Error reading '{shown}': it is a hard link, one of {info.st_nlink} names of the same "
+                          f"file; expected a file of its own (a hard link can bring a file from outside the "
+                          f"repository into site/; copy it instead)")
+    if info.st_dev != device:
+        raise PolicyError(f"Error reading '{shown}': it is on another file system than the repository (a mount); "
+                          f"expected the repository's own files")
 
 
 def check_page_name(src: str, shown: str) -> None:

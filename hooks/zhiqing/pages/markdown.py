@@ -24,7 +24,7 @@ import yaml
 from zhiqing.data.files import Loader, structure_problem
 from zhiqing.errors import PolicyError
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)  # as MkDocs: closed by --- or ...
 # A heading with an explicit id: ``## 标题 {#collection}``.
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
 # Any ATX heading with text (with or without an id).

@@ -25,11 +25,11 @@ SCHEMES = ("javascript:", "vbscript:", "data:")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.M)
 
 
-def bad_url(url: str) -> bool:
-    """True for a URL whose scheme runs code: ``javascript:`` however it is spelt
-    (``JaVaScRiPt:``, ``java&#115;cript:``, ``java\\tscript:``, as browsers read them)."""
+def bad_scheme(url: str) -> str | None:
+    """The scheme of a URL that runs code (``javascript:``), however it is spelt
+    (``JaVaScRiPt:``, ``java&#115;cript:``, ``java\\tscript:``, as browsers read them), or None."""
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).lower()
-    return cleaned.startswith(SCHEMES)
+    return next((scheme for scheme in SCHEMES if cleaned.startswith(scheme)), None)
 
 
 class _Refusals(HTMLParser):
@@ -46,17 +46,26 @@ class _Refusals(HTMLParser):
                 self.found.append((line, f"the event handler attribute {name}= on <{tag}>"))
             elif name in ("style", "srcdoc"):
                 self.found.append((line, f"the attribute {name}= on <{tag}>"))
-            elif name in URL_ATTRIBUTES and value and bad_url(value):
-                self.found.append((line, f"a {value.split(':')[0].strip()}: URL in {name}= on <{tag}>"))
+            elif name in URL_ATTRIBUTES and value and bad_scheme(value):
+                self.found.append((line, f"a {bad_scheme(value)} URL in {name}= on <{tag}>"))
 
     handle_startendtag = handle_starttag
+
+
+# What browsers read otherwise than Python's parser: "<!-->" and "<!--->" end a comment at once
+# (what follows is markup), and CDATA sections do not exist in HTML.
+_ODD_MARKUP = re.compile(r"<!---?>|<!\[CDATA\[", re.I)
 
 
 def _html_refusals(text: str) -> list[tuple[int, str]]:
     parser = _Refusals()
     parser.feed(text)
     parser.close()
-    return parser.found
+    found = parser.found
+    for match in _ODD_MARKUP.finditer(text):
+        found.append((text.count("\n", 0, match.start()) + 1, f"the markup {match.group(0)!r}, which browsers read "
+                                                               f"otherwise than it looks"))
+    return found
 
 
 def source_problem(text: str) -> tuple[int, str] | None:
@@ -67,16 +76,16 @@ def source_problem(text: str) -> tuple[int, str] | None:
     """
     found = _html_refusals(text)
     for match in _MARKDOWN_LINK.finditer(text):
-        url = match.group(1) or match.group(2) or ""
-        if bad_url(url):
-            found.append((text.count("\n", 0, match.start()) + 1, f"a link to {url.split(':')[0]}: URL"))
+        scheme = bad_scheme(match.group(1) or match.group(2) or "")
+        if scheme:
+            found.append((text.count("\n", 0, match.start()) + 1, f"a link to {scheme} URL"))
     return min(found) if found else None
 
 
 def content_problem(content: str) -> str | None:
     """What refused markup a page's HTML (after Markdown) holds, or None."""
     found = _html_refusals(content)
-    return found[0][1] if found else None
+    return min(found)[1] if found else None
 
 
 EXPECTED = ("expected text, links to web pages and the Markdown of the policy (a page of the policy may "

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 import jinja2
 import jinja2.sandbox
+from jinja2 import nodes
 
 from zhiqing.data.dates import format_date
+from zhiqing.data.files import character_name, control_character, visible
 from zhiqing.data.model import Policy, Version, localize
 from zhiqing.errors import PolicyError
 from zhiqing.pages.discover import TEXT_KINDS, Part, PolicyPages
-from zhiqing.pages.markdown import ANY_HEADING, MARKER, heading_one_level_down
+from zhiqing.pages.markdown import ANY_HEADING, MARKER, heading_one_level_down, plain
 from zhiqing.render import markers
 from zhiqing.render.compose import html_block, markdown_values
 from zhiqing.render.templates import Templates
@@ -156,7 +158,11 @@ class Renderer:
         """The body of ``part`` in this language with its variables resolved (lines unchanged)."""
         if part.src not in self._resolved:
             source = self.pages.source(part, self.language)
-            self._resolved[part.src] = self.variables_resolved(source.body, source.relative, source.offset)
+            text = self.variables_resolved(source.body, source.relative, source.offset)
+            if part.kind in TEXT_KINDS and not _has_text(text):
+                raise PolicyError(f"Error reading '{source.relative}': the page has no text under its headings once "
+                                  f"its variables are filled in; expected the section's text")
+            self._resolved[part.src] = text
         return self._resolved[part.src]
 
     def variables_resolved(self, body: str, relative: str, offset: int = 0) -> str:
@@ -168,10 +174,16 @@ class Renderer:
         if "{{" not in body and "{%" not in body:
             return body
         try:
-            code = self._text_env.compile(body, name=relative, filename=relative)
+            tree = self._text_env.parse(body, name=relative, filename=relative)
+            refused = PageEnvironment.refused(tree)
+            if refused:
+                raise PolicyError(f"Error reading '{relative}': line {refused[0] + offset} uses {refused[1]}, which "
+                                  f"a page may not use; expected a key of data/operator.yml such as "
+                                  f"{{{{ operator.handler.name }}}}, with if/else, or, and ~")
+            code = self._text_env.compile(tree, name=relative, filename=relative)
             template = self._text_env.template_class.from_code(
                 self._text_env, code, self._text_env.make_globals(None))
-            return template.render(**self.variables)
+            text = template.render(**self.variables)
         except jinja2.TemplateSyntaxError as error:
             raise PolicyError(
                 f"Error reading '{relative}': line {error.lineno + offset} has a template error: "
@@ -201,6 +213,11 @@ class Renderer:
                 f"Error reading '{relative}': {where} has a template expression that fails ({cause}); "
                 f"expected a key of data/operator.yml such as operator.handler.name"
             ) from None
+        found = control_character(text)
+        if found is not None:  # a literal such as {{ "\\x01" }}: frozen, it would break every later build
+            raise PolicyError(f"Error reading '{relative}': line {text.count(chr(10), 0, found) + 1 + offset} "
+                              f"makes {character_name(text[found])}")
+        return text
 
     # --- what markers show -----------------------------------------------------------------
 
@@ -273,14 +290,47 @@ def _link_text(title: str) -> str:
 _LINK_SPECIAL = re.compile(r"([\\\[\]`])")
 
 
+def _has_text(body: str) -> bool:
+    """True when a page's body shows some text besides its headings, or a marker that shows
+    some (``<!-- policy:inventory -->``); comments, rules, empty links and invisible
+    characters do not count."""
+    if any(MARKER.search(line) for line in body.split("\n")):
+        return True
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    lines = [line for line in body.split("\n")
+             if not ANY_HEADING.match(line) and not re.fullmatch(r"\s*([-*_]\s*){3,}", line)]
+    return visible(plain("\n".join(lines)))
+
+
 class PageEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """What the ``{{ }}`` of a policy page may do: read ``operator``, choose (``if``, ``or``),
-    join text (``~``), and the filters of :attr:`FILTERS`. No arithmetic, no global function
-    (``range``, ``lipsum``, ``cycler``…), no other filter: legal text needs none of them, and
-    ``{{ "x" * 10**10 }}``, ``{{ lipsum(10**6) }}`` or ``{{ "x"|center(10**9) }}`` would fill the
-    build machine's memory. Refused with Jinja's SecurityError (at render) or an unknown-filter
-    error (at compile), which :meth:`Renderer.variables_resolved` words with the page's line.
+    join text (``~``), and the filters of :attr:`FILTERS`. Nothing else (:data:`ALLOWED`): no
+    loop, macro, call, assignment or arithmetic, no global function (``range``, ``lipsum``), no
+    string method, no other filter. Legal text needs none of them, and ``{{ "x" * 10**10 }}``,
+    ``{{ "x".ljust(10**9) }}`` or nested loops would fill the build machine's memory or time.
+    :meth:`refused` reads the parsed template (Jinja's own AST) before it is compiled; the
+    sandbox's checks stay as a second line.
     """
+
+    ALLOWED = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Getitem,
+               nodes.Const, nodes.CondExpr, nodes.If, nodes.And, nodes.Or, nodes.Not, nodes.Compare,
+               nodes.Operand, nodes.Concat, nodes.Filter, nodes.Test, nodes.Keyword)
+    NAMES = {"For": "{% for %} (a loop)", "Macro": "{% macro %}", "Call": "a call of a function or method",
+             "CallBlock": "{% call %}", "Assign": "{% set %}", "AssignBlock": "{% set %}",
+             "FilterBlock": "{% filter %}", "With": "{% with %}", "Include": "{% include %}",
+             "Import": "{% import %}", "FromImport": "{% from … import %}", "Extends": "{% extends %}",
+             "Block": "{% block %}", "Slice": "a slice", "List": "a list", "Tuple": "a tuple", "Dict": "a dict"}
+
+    @classmethod
+    def refused(cls, tree) -> tuple[int, str] | None:
+        """The first node of ``tree`` outside :data:`ALLOWED` as ``(line in the body, what)``, or None."""
+        for node in tree.find_all(nodes.Node):
+            if not isinstance(node, cls.ALLOWED):
+                name = type(node).__name__
+                what = cls.NAMES.get(name) or (f"arithmetic ('{node.operator}')" if hasattr(node, "operator")
+                                               else name)
+                return node.lineno, what
+        return None
 
     intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
     intercepted_unops = frozenset({"+", "-"})

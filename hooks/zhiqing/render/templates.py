@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jinja2
 
+from zhiqing.errors import PolicyError
+
 
 class Templates:
     """The macro modules of ``<root>/overrides``, compiled on first use.
@@ -28,5 +30,13 @@ class Templates:
     def macros(self, name: str):
         """The module of the template ``name`` (``policy/macros.html``): its macros as attributes."""
         if name not in self._modules:
-            self._modules[name] = self.environment.get_template(name).module
+            try:
+                self._modules[name] = self.environment.get_template(name).module
+            except jinja2.TemplateSyntaxError as error:
+                raise PolicyError(f"Error reading 'overrides/{error.name or name}': line {error.lineno} has a "
+                                  f"template error: {error.message}; expected the macros as shipped (restore them "
+                                  f"from version control)") from None
+            except jinja2.TemplateError as error:
+                raise PolicyError(f"Error reading 'overrides/{name}': {error}; expected the macros as shipped "
+                                  f"(restore them from version control)") from None
         return self._modules[name]

@@ -29,7 +29,8 @@ MARKER = ".zhiqing-build"
 SOURCE_FOLDERS = ("docs", "data", "hooks", "overrides", "schemas", "tests", "bench", ".git", ".github", ".ci")
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies in it (both resolved)."""
     return path == folder or folder in path.parents
 
 
@@ -47,7 +48,7 @@ def check_output_folder(site_dir: Path, root: Path) -> None:
                           f"(site/ or a folder outside the repository)")
     for name in SOURCE_FOLDERS:
         folder = root / name
-        if site_dir == root or _inside(site_dir, folder) or _inside(folder, site_dir):
+        if site_dir == root or is_inside(site_dir, folder) or is_inside(folder, site_dir):
             raise PolicyError(f"site_dir '{shown}' would replace the repository's sources ({name}/) with the "
                               f"built site; expected site/ or a folder outside the repository")
 
@@ -102,26 +103,44 @@ def publish(staging: Path, site_dir: Path) -> None:
     """Replace the contents of ``site_dir`` with those of ``staging`` (the build succeeded).
 
     What MkDocs' clean removes is replaced (every entry not starting with a dot); the folder
-    itself and its dotfiles (``.git/``, ``.well-known/``) are kept. The old entries are first moved aside, so the swap is a series of renames.
+    itself and its dotfiles (``.git/``, ``.well-known/``) are kept, and the build's own dot
+    entries (it makes none) are not published. The old entries are first moved aside into a
+    hidden sibling folder; if a move fails or is interrupted, the new entries are taken out
+    and the old ones put back before the error goes on, so the folder holds the old site or
+    the new one, never a mix or neither. Raises PolicyError naming the output folder when the
+    swap fails (and, should even the way back fail, where the old site was kept).
     ``site_dir`` is created (with the usual permissions) when it does not exist.
     """
     site_dir.mkdir(parents=True, exist_ok=True)
-    old = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]
+    old = sorted(entry for entry in site_dir.iterdir() if not entry.name.startswith("."))
+    new = sorted(entry for entry in staging.iterdir() if not entry.name.startswith("."))
     aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.replaced-", dir=site_dir.parent))
+    moved_aside: list[str] = []
+    moved_in: list[Path] = []
     try:
         for entry in old:
             shutil.move(entry, aside / entry.name)
-        for entry in staging.iterdir():
-            if entry.name == MARKER:
-                continue
-            target = site_dir / entry.name
-            if entry.name.startswith(".") and target.is_dir():
-                shutil.copytree(entry, target, dirs_exist_ok=True)
-            else:
-                shutil.move(entry, target)
-    finally:
+            moved_aside.append(entry.name)
+        for entry in new:
+            shutil.move(entry, site_dir / entry.name)
+            moved_in.append(site_dir / entry.name)
+    except BaseException as error:
+        try:
+            for target in moved_in:
+                shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink()
+            for name in moved_aside:
+                shutil.move(aside / name, site_dir / name)
+        except OSError:
+            raise PolicyError(f"The build succeeded but could not replace the contents of '{site_dir}' ({error}); "
+                              f"putting the old site back failed too: it is kept in '{aside}'") from None
         shutil.rmtree(aside, ignore_errors=True)
         discard(staging)
+        if isinstance(error, OSError):
+            raise PolicyError(f"The build succeeded but could not replace the contents of '{site_dir}' "
+                              f"({error.strerror}: '{error.filename}'); the old site is left as it was") from None
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+    discard(staging)
 
 
 def discard(staging: Path) -> None:
