@@ -327,6 +327,54 @@ ROWS = [
     Row("usage-mistake", [], "the following arguments are required: --effective; expected the arguments "
                              "`python hooks/policy.py release --help` lists", command=("release",)),
 
+    # a third round
+    Row("journal-moving-a-file-from-outside",
+        [write("data/.release-journal.json",
+               b'{"release": "2023-11-01", "moves": [["/etc/hostname", "docs/assets/notes.txt"]]}')],
+        "Error reading 'data/.release-journal.json': it is not a journal release writes; expected the renames of one "
+        "release, or no journal (remove it if no release was interrupted)"),
+    Row("journal-nested-deep", [write("data/.release-journal.json", ('{"release": "x", "moves": ' + "[" * 200000
+                                                                    + "]" * 200000 + "}").encode())],
+        "Error reading 'data/.release-journal.json': it is not a journal release writes; expected the renames of one "
+        "release, or no journal (remove it if no release was interrupted)"),
+    Row("journal-as-fifo", [fifo("data/.release-journal.json")],
+        "Error reading 'data/.release-journal.json': it is not a regular file; expected the file release makes "
+        "(remove it when no release is running)"),
+    Row("lock-as-fifo", [fifo("data/.release.lock")],
+        "Error reading 'data/.release.lock': it is not a regular file; expected the file release makes (remove it "
+        "when no release is running)"),
+    Row("lock-as-folder-in-release", [EDIT, make_folder("data/.release.lock")],
+        "Error reading 'data/.release.lock': it is not a regular file; expected the file release makes (remove it "
+        "when no release is running)", command=RELEASE),
+    Row("link-in-another-theme-folder", [lambda root: __import__("shutil").copytree(root / "overrides", root / "theme2"),
+                                         link("theme2/passwd.txt", "/etc/passwd"),
+                                         replace("mkdocs.yml", "custom_dir: overrides", "custom_dir: theme2")],
+        f"Error reading 'theme2/passwd.txt': it is a symbolic link (to /etc/passwd); {LINK_EXPECTED}"),
+    Row("image-from-another-host-unquoted", [append("docs/rights.md", "\n<img src=https://evil.example/t.gif alt=x>\n")],
+        "Error reading 'docs/rights.md': line 11 loads https://evil.example/t.gif from another host; expected every "
+        "image, script and stylesheet to be in docs/ (no page may contact another host)"),
+    Row("image-from-another-host-entity-slashes", [append("docs/rights.md", '\n<img src="&#47;&#47;evil.example/e.gif">\n')],
+        "Error reading 'docs/rights.md': line 11 loads //evil.example/e.gif from another host; expected every "
+        "image, script and stylesheet to be in docs/ (no page may contact another host)"),
+    Row("image-from-another-host-backslash", [append("docs/rights.md", '\n<img src="/\\evil.example/b.gif">\n')],
+        "Error reading 'docs/rights.md': line 11 loads /\\evil.example/b.gif from another host; expected every "
+        "image, script and stylesheet to be in docs/ (no page may contact another host)"),
+    Row("video-poster-from-another-host", [append("docs/rights.md", "\n<video poster=https://evil.example/p.jpg></video>\n")],
+        "Error reading 'docs/rights.md': line 11 loads https://evil.example/p.jpg from another host; expected every "
+        "image, script and stylesheet to be in docs/ (no page may contact another host)"),
+    Row("markdown-image-by-reference", [append("docs/rights.md", "\n![x][logo]\n\n[logo]: https://evil.example/l.png\n")],
+        "Error reading 'docs/rights.md': line 11 loads https://evil.example/l.png from another host; expected every "
+        "image, script and stylesheet to be in docs/ (no page may contact another host)"),
+    Row("release-refuses-a-load-from-another-host",
+        [EDIT, append("docs/rights.md", "\n<img src=https://evil.example/q.gif alt=x>\n")],
+        "Error reading 'docs/rights.md': line 11 loads https://evil.example/q.gif from another host; expected every "
+        "image, script and stylesheet to be in docs/ (no page may contact another host)", command=RELEASE),
+    Row("right-to-left-mark-in-summary", [EDIT], "release refused: --summary-zh holds the bidirectional control U+200F, "
+                                                 "which reorders what a reader sees; expected text in its reading order",
+        command=("release", "--effective", "2031-01-01", "--summary-zh", "修改\u200f了", "--summary-en", "x")),
+    Row("laughs-in-mkdocs-yml-for-release", [EDIT, append("mkdocs.yml", "\n" + BILLION_LAUGHS)],
+        f"Error reading 'mkdocs.yml': line 112 column 4 uses the YAML anchor '&a'; {EXPECTED_ANCHOR}", command=RELEASE),
+
     # dates that end the archive
     Row("effective-9999", [EDIT], "release refused: effective date 9999-12-31 is more than 366 days after today "
                                   "2030-12-16; expected a date up to 2031-12-17 (every later release must take effect "

@@ -154,3 +154,30 @@ def test_a_swap_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch, 
                                  f"permitted: '{failed}'); the old site is left as it was")
     assert digest(site) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("phase", ["moving-old-aside", "moving-new-in"])
+def test_a_swap_killed_midway_is_mended_by_the_next_build(tmp_path, phase):
+    from zhiqing.site.output_folder import PHASE_NEW, remove_leftovers
+
+    site = deploy_folder(tmp_path / "site")  # old: index.html, notes.txt
+    staging = tmp_path / ".site.building-abc123"
+    aside = tmp_path / ".site.replaced-abc123"
+    for folder in (staging, aside):
+        folder.mkdir()
+        (folder / MARKER).write_text(f"{dead_pid()}\n", encoding="ascii")
+    (staging / "index.html").write_text("<p>new</p>\n", encoding="utf-8")
+    (staging / "policy.json").write_text("{}\n", encoding="utf-8")
+    if phase == "moving-old-aside":  # killed after index.html went aside
+        (site / "index.html").rename(aside / "index.html")
+        expected = {"index.html": "<p>an earlier build</p>\n", "notes.txt": "the operator's file\n"}
+    else:  # killed after every old entry went aside and policy.json came in
+        (site / "index.html").rename(aside / "index.html")
+        (site / "notes.txt").rename(aside / "notes.txt")
+        (aside / PHASE_NEW).write_text("", encoding="ascii")
+        (staging / "policy.json").rename(site / "policy.json")
+        expected = {"index.html": "<p>new</p>\n", "policy.json": "{}\n"}
+    assert sorted(path.name for path in remove_leftovers(site)) == [".site.building-abc123", ".site.replaced-abc123"]
+    assert {path.name: path.read_text(encoding="utf-8") for path in site.iterdir() if path.is_file()} == expected
+    assert (site / ".git/HEAD").is_file() and (site / ".well-known/security.txt").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]

@@ -28,7 +28,7 @@ from zhiqing.check import engine
 from zhiqing.data.model import (Policy, Version, build_date, check_sources, load_inventory, load_operator,
                                 load_versions)
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
-from zhiqing.pages.discover import PolicyPages, discover, read_nav
+from zhiqing.pages.discover import PolicyPages, discover, read_nav, theme_folder
 from zhiqing.pages.files import check_files
 from zhiqing.render.renderer import Renderer
 from zhiqing.render.templates import Templates
@@ -123,7 +123,7 @@ def load_checked(root: Path, nav: list | None = None, docs_dir: Path | None = No
     inventory row's ``source``; the archive's integrity; the published URLs. Raises
     PolicyError for the first mistake.
     """
-    check_files(root, docs_dir)
+    check_files(root, docs_dir, theme_folder(root))
     state = BuildState.load(root, nav, docs_dir, command, today)
     check_sources(state.policy.inventory, state.pages.heading_ids())
     check_integrity(root, state.policy.versions)
@@ -204,6 +204,7 @@ class Session:
         root = Path(config.config_file_path).parent
         if self.command in STAGED_COMMANDS:
             output_folder.check_output_folder(Path(config.site_dir), root)
+            output_folder.remove_leftovers(Path(config.site_dir))  # a swap killed midway is mended first
         self.state = start(root, config.nav, Path(config.docs_dir), self.command)
         if self.command in STAGED_COMMANDS:
             self.config, self.site_dir = config, Path(config.site_dir)

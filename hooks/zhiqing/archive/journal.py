@@ -29,10 +29,13 @@ import fcntl
 import json
 import logging
 import os
+import re
 import shutil
 import signal
+import stat
 from pathlib import Path
 
+from zhiqing.data.files import read_text
 from zhiqing.errors import PolicyError
 
 log = logging.getLogger("mkdocs.hooks.zhiqing")
@@ -48,6 +51,7 @@ def release_lock(root: Path):
     Raises PolicyError at once when another process holds it (a release is running).
     """
     path = root / LOCK
+    _check_regular(root, LOCK)
     try:
         handle = open(path, "a+", encoding="ascii")
     except OSError as error:
@@ -75,8 +79,24 @@ def release_lock(root: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _check_regular(root: Path, relative: str) -> bool:
+    """True when ``relative`` exists as a regular file; PolicyError when it is anything else
+    (a folder, a FIFO that would block the reader, a link); False when it does not exist."""
+    path = root / relative
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise PolicyError(f"Error reading '{relative}': it is not a regular file; expected the file release makes "
+                          f"(remove it when no release is running)")
+    return True
+
+
 def release_running(root: Path) -> str | None:
     """The process id of a release holding the lock of ``root`` now, or None (nothing is created)."""
+    if not _check_regular(root, LOCK):
+        return None
     try:
         handle = open(root / LOCK, encoding="ascii")
     except OSError:
@@ -101,14 +121,52 @@ def write_journal(root: Path, version_id: str, moves: list[tuple[Path, Path]]) -
     os.replace(temporary, root / JOURNAL)
 
 
+def expected_moves(version_id: str) -> list[tuple[str, str]]:
+    """The renames that commit release ``version_id``: ``(source pattern, target)``, in order.
+
+    The only moves a journal may list (:func:`read_journal`): a journal is a file in the
+    repository, and one that named other paths would move any file of the machine into
+    ``docs/`` and so into the site.
+    """
+    return [(rf"docs/archive/\.release-{version_id}-[A-Za-z0-9_]+", f"docs/archive/{version_id}"),
+            (rf"data/\.versions-{version_id}\.yml\.tmp", "data/versions.yml"),
+            (rf"data/\.published-urls-{version_id}\.txt\.tmp", "data/published-urls.txt")]
+
+
+def read_journal(root: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The release id and the renames of ``data/.release-journal.json``, checked.
+
+    Raises PolicyError naming the journal when it is not a regular file, not JSON of the form
+    release writes, or lists any rename but those of :func:`expected_moves`.
+    """
+    _check_regular(root, JOURNAL)
+    text = read_text(root / JOURNAL, root)
+    refused = (f"Error reading '{JOURNAL}': it is not a journal release writes; expected the renames of one "
+               f"release, or no journal (remove it if no release was interrupted)")
+    try:
+        journal = json.loads(text)
+        version_id, moves = journal["release"], [tuple(move) for move in journal["moves"]]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        raise PolicyError(refused) from None
+    if not (isinstance(version_id, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", version_id)):
+        raise PolicyError(refused)
+    patterns = expected_moves(version_id)
+    if len(moves) != len(patterns) or not all(
+            len(move) == 2 and all(isinstance(part, str) for part in move)
+            and re.fullmatch(pattern, move[0]) and move[1] == target
+            for move, (pattern, target) in zip(moves, patterns)):
+        raise PolicyError(refused)
+    return version_id, moves
+
+
 def commit(root: Path) -> None:
     """Carry out the journal's renames that are not done yet, then remove the journal.
 
     A rename is done when its source is gone and its target exists; doing the rest again is
     harmless, so this is what both the release and the recovery of a killed release run.
     """
-    journal = json.loads((root / JOURNAL).read_text(encoding="utf-8"))
-    for source, target in journal["moves"]:
+    _, moves = read_journal(root)
+    for source, target in moves:
         if (root / source).exists():
             os.replace(root / source, root / target)
     (root / JOURNAL).unlink()
@@ -138,21 +196,18 @@ def complete_interrupted(root: Path, locked: bool = False) -> str | None:
         if running:
             raise PolicyError(f"a release is running (process {running}); expected to build or run a command "
                               f"after it ends, so as to see the release whole")
-    if not (root / JOURNAL).exists():
+    if not _check_regular(root, JOURNAL):
         return None
     with contextlib.nullcontext() if locked else release_lock(root):
-        if not (root / JOURNAL).exists():
+        if not _check_regular(root, JOURNAL):
             return None
         try:
-            version_id = json.loads((root / JOURNAL).read_text(encoding="utf-8"))["release"]
+            version_id = read_journal(root)[0]
             commit(root)
         except OSError as error:
             raise PolicyError(f"the release recorded in '{JOURNAL}' is decided but could not be completed: "
                               f"{error.strerror} ('{error.filename}'); expected that file to be writable: fix "
                               f"it, then run the build or any policy.py command again to complete the release") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise PolicyError(f"Error reading '{JOURNAL}': {error}; expected the journal release writes "
-                              f"(README, 'When a release is interrupted')") from None
     log.info(f"Completed the release {version_id}, which was interrupted after its files were written.")
     return version_id
 

@@ -57,7 +57,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     """Freeze the current text as version ``effective``; return :class:`Released`.
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
-    ``today``, or the real date when ``SOURCE_DATE_EPOCH`` is ahead of it, by default the date in the operator's time zone:
+    ``today``, by default the date in the operator's time zone:
     :func:`~zhiqing.data.model.build_date`); ``summary`` maps ``zh`` and ``en`` to text. Writes ``docs/archive/<id>/`` (both
     snapshots, ``inventory.yml``, and the redline pages when a previous version exists),
     appends the entry with hashes to ``data/versions.yml`` and the release's URLs to
@@ -68,8 +68,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     or only invisible characters; an id that is not a date or exists; an effective date not
     after the last one, before ``today`` (a release cannot rewrite the past) or more than
     :data:`MAX_DAYS_AHEAD` days after it; an updated date before the last release's, after the
-    effective date, after ``today`` or after the real date (``SOURCE_DATE_EPOCH`` moves
-    ``today``, not the clock later builds compare ``updated`` with); text identical to the last release; whatever the
+    effective date or after ``today``; text identical to the last release; whatever the
     build refuses (:func:`~zhiqing.build.load_checked`); files it cannot write; another
     release running.
     """
@@ -84,11 +83,10 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
         state = load_checked(root, command="release", today=today)
         policy = state.policy
         last = policy.latest
-        clock = dates.build_date(environ={}, zone=policy.time_zone)
-        if updated_date is None:  # today; the real one when SOURCE_DATE_EPOCH is ahead of the clock
-            updated_date = min(today, clock)
+        if updated_date is None:
+            updated_date = today
             updated = updated_date.isoformat()
-        _check_dates(root, policy, effective, effective_date, updated, updated_date, today, clock)
+        _check_dates(root, policy, effective, effective_date, updated, updated_date, today)
         changed = unreleased_languages(root, {language: state.renderer(language) for language in LANGUAGES})
         if not changed:
             raise PolicyError(f"release refused: the text is identical to the last release {last.id}; "
@@ -112,7 +110,7 @@ def _check_summary(text: str, language: str) -> None:
 
 
 def _check_dates(root: Path, policy, effective: str, effective_date: datetime.date, updated: str,
-                 updated_date: datetime.date, today: datetime.date, clock: datetime.date) -> None:
+                 updated_date: datetime.date, today: datetime.date) -> None:
     last = policy.latest
     if effective in {version.id for version in policy.versions} or (root / ARCHIVE / effective).exists():
         raise PolicyError(f"release refused: version {effective} exists already; "
@@ -137,10 +135,6 @@ def _check_dates(root: Path, policy, effective: str, effective_date: datetime.da
     if updated_date > today:
         raise PolicyError(f"release refused: updated date {updated} is after today {today.isoformat()}; "
                           f"expected --updated on or before today")
-    if updated_date > clock:  # SOURCE_DATE_EPOCH set ahead: every real build would refuse the entry
-        raise PolicyError(f"release refused: updated date {updated} is after the real date {clock.isoformat()} "
-                          f"(SOURCE_DATE_EPOCH sets today to {today.isoformat()}); expected --updated on or before "
-                          f"the real date, which every later build checks it against")
 
 
 def _check_writable(root: Path) -> None:

@@ -70,10 +70,12 @@ def read_text(path: Path, root: Path) -> str:
 
 # Characters no text of the policy may hold: control characters other than tab and newline (C0,
 # DEL, C1 such as U+0085, which YAML reads as a line break and XML 1.0 refuses), the line and
-# paragraph separators U+2028/U+2029, the bidirectional overrides and isolates U+202A–U+202E,
-# U+2066–U+2069 (they reorder what a reader sees: "Trojan Source", CVE-2021-42574), and lone
+# paragraph separators U+2028/U+2029, Unicode's bidirectional controls U+202A–U+202E,
+# U+2066–U+2069, U+200E, U+200F, U+061C (they reorder what a reader sees: "Trojan Source",
+# CVE-2021-42574), and lone
 # surrogates (what Python makes of bytes that are not UTF-8 in a command-line argument).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+                      "\ud800-\udfff]")
 TEXT_EXPECTED = "expected text without control characters (tab and newline are allowed)"
 # Letters that show as nothing, besides the categories of :func:`visible`.
 _BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5"
@@ -94,7 +96,7 @@ def character_name(character: str) -> str:
         return f"a byte that is not UTF-8 (0x{code - 0xDC00:02x}); expected UTF-8 text"
     if 0xD800 <= code <= 0xDFFF:
         return f"the lone surrogate U+{code:04X} (half of a character); expected whole characters"
-    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F, 0x061C):
         return (f"the bidirectional control U+{code:04X}, which reorders what a reader sees; "
                 f"expected text in its reading order")
     return f"the control character U+{code:04X}; {TEXT_EXPECTED}"

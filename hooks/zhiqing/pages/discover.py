@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from zhiqing.data.files import read_text, relative_path
+from zhiqing.data.files import read_text, relative_path, structure_problem
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, TRANSLATIONS, source_in
 from zhiqing.pages.markdown import ANY_HEADING, HEADING, LIST_ITEM, Heading, headings, split_front_matter
@@ -115,17 +115,32 @@ def read_nav(root: Path) -> list:
 
     Tags such as ``!!python/name`` are ignored; only the ``nav`` key is used.
     """
+    return read_config(root).get("nav") or []
+
+
+def theme_folder(root: Path) -> Path | None:
+    """The folder of ``theme.custom_dir`` in ``mkdocs.yml`` (relative to it), or None."""
+    theme = read_config(root).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / str(custom) if custom else None
+
+
+def read_config(root: Path) -> dict:
+    """``mkdocs.yml`` as plain values, without MkDocs (tags such as ``!!python/name`` ignored)."""
 
     class Loose(yaml.SafeLoader):
         pass
 
     Loose.add_multi_constructor("", lambda loader, suffix, node: None)
     text = read_text(root / "mkdocs.yml", root)
+    problem = structure_problem(text)
+    if problem:
+        raise PolicyError(f"Error reading 'mkdocs.yml': {problem}")
     try:
         config = yaml.load(text, Loader=Loose) or {}
     except yaml.YAMLError as error:
         raise PolicyError(f"Error reading 'mkdocs.yml': {str(error).splitlines()[0]}") from None
-    return config.get("nav") or []
+    return config if isinstance(config, dict) else {}
 
 
 def read_page(path: Path, root: Path) -> tuple[dict, str, int]:

@@ -25,6 +25,7 @@ from zhiqing.errors import PolicyError
 from zhiqing.languages import TRANSLATIONS, default_source
 from zhiqing.pages import markup
 from zhiqing.pages.markdown import split_front_matter
+from zhiqing.site import external
 
 # One segment of a page's path: lowercase ASCII letters, digits and hyphens.
 NAME = r"[a-z0-9][a-z0-9-]*"
@@ -40,7 +41,7 @@ ACTIVE_FILES = (".html", ".htm", ".xhtml", ".xht", ".svg", ".svgz", ".xml", ".xs
 SHOWN_KEYS = ("title", "description")
 
 
-def check_files(root: Path, docs_dir: Path | None = None) -> None:
+def check_files(root: Path, docs_dir: Path | None = None, theme_dir: Path | None = None) -> None:
     """Refuse what the build must not read or publish under its folders, naming the entry.
 
     Under ``docs/``, ``overrides/``, ``data/`` and ``schemas/``: symbolic links, hard links
@@ -50,13 +51,20 @@ def check_files(root: Path, docs_dir: Path | None = None) -> None:
     matter with anchors, aliases or deep nesting (MkDocs' own reading would expand them), a
     ``title`` or ``description`` holding markup (the theme writes them unescaped), and markup
     that runs (:func:`zhiqing.pages.markup.source_problem`). ``docs_dir`` defaults to
-    ``root/docs``; entries whose name starts with a dot are skipped as MkDocs skips them, and
-    Python's caches. Raises PolicyError naming the entry (relative to ``root``), what it is
+    ``root/docs``; ``theme_dir`` is the theme's ``custom_dir`` (checked as ``overrides/`` is,
+    and refused outside the repository). Entries whose name starts with a dot are skipped as
+    MkDocs skips them, and Python's caches. Raises PolicyError naming the entry (relative to ``root``), what it is
     and what was expected.
     """
     docs_dir = docs_dir or root / "docs"
     device = root.resolve().stat().st_dev
-    for folder in (docs_dir, *(root / name for name in FOLDERS[1:])):
+    folders = [docs_dir, *(root / name for name in FOLDERS[1:])]
+    if theme_dir is not None:
+        if not (theme_dir.parent.resolve() / theme_dir.name).is_relative_to(root.resolve()):
+            raise PolicyError(f"Error reading 'mkdocs.yml': theme.custom_dir is '{theme_dir}', outside the repository; "
+                              f"expected a folder of it such as overrides/ (its files are published)")
+        folders.append(theme_dir)
+    for folder in folders:
         if not folder.exists() and not folder.is_symlink():
             continue
         _check_entry(folder, root, device)
@@ -105,6 +113,11 @@ def _check_page_text(text: str, shown: str) -> None:
     problem = markup.source_problem(body)  # the rest of the front matter is data, shown as text
     if problem:
         raise PolicyError(f"Error reading '{shown}': line {problem[0] + offset} has {problem[1]}; {markup.EXPECTED}")
+    loads = external.markdown_loads(body)
+    if loads:  # refused here, not only warned on the built page: release would freeze it
+        line, url = loads[0]
+        raise PolicyError(f"Error reading '{shown}': line {line + offset} loads {url} from another host; expected "
+                          f"every image, script and stylesheet to be in docs/ (no page may contact another host)")
 
 
 def _shown(path: Path, root: Path) -> str:

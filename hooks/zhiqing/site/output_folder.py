@@ -21,10 +21,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from zhiqing.archive.journal import signals_held
 from zhiqing.data.files import relative_path
 from zhiqing.errors import PolicyError
 
 MARKER = ".zhiqing-build"
+# Written into the folder of the old entries once they are all aside: the new ones are going in.
+PHASE_NEW = ".zhiqing-moving-new"
 # The repository's own folders: a build into one of them would replace the sources with the site.
 SOURCE_FOLDERS = ("docs", "data", "hooks", "overrides", "schemas", "tests", "bench", ".git", ".github", ".ci")
 
@@ -63,20 +66,45 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def remove_leftovers(site_dir: Path) -> list[Path]:
-    """Remove the staging folders of builds of ``site_dir`` that were killed; return them.
+def _dead(folder: Path) -> bool:
+    """True when ``folder`` holds :data:`MARKER` naming a process that no longer runs."""
+    try:
+        pid = int((folder / MARKER).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return False
+    return not _process_alive(pid)
 
-    A leftover is ``.<name>.building-*`` beside ``site_dir`` holding :data:`MARKER` with the
-    id of a process that no longer runs; anything else of that name is left alone.
+
+def _move_entries(source: Path, target: Path) -> None:
+    """Move the non-dot entries of ``source`` into ``target``, each one ``target`` lacks."""
+    for entry in sorted(source.iterdir()):
+        if not entry.name.startswith(".") and not (target / entry.name).exists():
+            shutil.move(entry, target / entry.name)
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Mend what builds of ``site_dir`` that were killed left behind; return the folders removed.
+
+    A swap killed midway (:func:`publish`; ``kill -9`` only, as SIGTERM and SIGINT wait for
+    it) left ``.<name>.replaced-<x>`` beside ``site_dir``: if it had started moving the new
+    site in, the new site is completed from ``.<name>.building-<x>``, else the old entries
+    are moved back. Then every ``.<name>.building-*`` of a process that is gone is removed.
+    Only folders holding :data:`MARKER` with the id of a process that no longer runs are
+    touched; anything else of those names is left alone.
     """
     removed = []
-    for candidate in site_dir.parent.glob(f".{site_dir.name}.building-*"):
-        marker = candidate / MARKER
-        try:
-            pid = int(marker.read_text(encoding="ascii").strip())
-        except (OSError, ValueError):
+    for aside in sorted(site_dir.parent.glob(f".{site_dir.name}.replaced-*")):
+        if not _dead(aside):
             continue
-        if not _process_alive(pid):
+        staging = site_dir.parent / f".{site_dir.name}.building-{aside.name.rsplit('-', 1)[1]}"
+        if (aside / PHASE_NEW).exists() and staging.is_dir():
+            _move_entries(staging, site_dir)  # the build had succeeded: finish putting it in place
+        else:
+            _move_entries(aside, site_dir)  # the old site was being moved aside: put it back
+        shutil.rmtree(aside, ignore_errors=True)
+        removed.append(aside)
+    for candidate in sorted(site_dir.parent.glob(f".{site_dir.name}.building-*")):
+        if _dead(candidate):
             shutil.rmtree(candidate, ignore_errors=True)
             removed.append(candidate)
     return removed
@@ -114,16 +142,20 @@ def publish(staging: Path, site_dir: Path) -> None:
     site_dir.mkdir(parents=True, exist_ok=True)
     old = sorted(entry for entry in site_dir.iterdir() if not entry.name.startswith("."))
     new = sorted(entry for entry in staging.iterdir() if not entry.name.startswith("."))
-    aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.replaced-", dir=site_dir.parent))
+    aside = site_dir.parent / f".{site_dir.name}.replaced-{staging.name.rsplit('-', 1)[1]}"
+    aside.mkdir()
+    (aside / MARKER).write_text(f"{os.getpid()}\n", encoding="ascii")
     moved_aside: list[str] = []
     moved_in: list[Path] = []
     try:
-        for entry in old:
-            shutil.move(entry, aside / entry.name)
-            moved_aside.append(entry.name)
-        for entry in new:
-            shutil.move(entry, site_dir / entry.name)
-            moved_in.append(site_dir / entry.name)
+        with signals_held():  # Ctrl-C and SIGTERM wait for the renames; kill -9: remove_leftovers
+            for entry in old:
+                shutil.move(entry, aside / entry.name)
+                moved_aside.append(entry.name)
+            (aside / PHASE_NEW).write_text("", encoding="ascii")
+            for entry in new:
+                shutil.move(entry, site_dir / entry.name)
+                moved_in.append(site_dir / entry.name)
     except BaseException as error:
         try:
             for target in moved_in:
