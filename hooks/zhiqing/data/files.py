@@ -110,35 +110,38 @@ def visible(text: str) -> bool:
                for character in text)
 
 
-def check_strings(value: Any, relative: str, lines: dict[tuple, int], path: tuple = ()) -> None:
-    """Refuse a string in loaded YAML that holds a control character or only invisible characters.
+def check_strings(value: Any, relative: str, text: str, path: tuple = ()) -> None:
+    """Refuse a string (or key) in loaded YAML that holds a control character or only invisible characters.
 
     YAML's escapes (``"\\x01"``, ``"\\u200b"``) put into a value what the file's text does not
     show; such a value would break the feeds (XML 1.0 refuses control characters) or show as
-    nothing. ``lines`` maps key paths to lines (:func:`yaml_lines`). Raises PolicyError naming
-    the file, line and key.
+    nothing, and a key is echoed in messages (no escape sequence may reach a terminal).
+    ``text`` is the file's YAML, read for the line only when something is refused
+    (:func:`yaml_lines`). Raises PolicyError naming the file, line and key.
     """
     if isinstance(value, dict):
         for key, item in value.items():
             found = control_character(key) if isinstance(key, str) else None
-            if found is not None:  # a key is echoed in messages: no escape sequence reaches the terminal
-                line = lines.get(path + (key,), 1)
+            if found is not None:
+                line = yaml_lines(text).get(path + (key,), 1)
                 raise PolicyError(f"Error reading '{relative}': line {line} has the key {key!r}, which holds "
                                   f"{character_name(key[found])}")
-            check_strings(item, relative, lines, path + (key,))
+            check_strings(item, relative, text, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            check_strings(item, relative, lines, path + (index,))
+            check_strings(item, relative, text, path + (index,))
     elif isinstance(value, str):
+        found = control_character(value)
+        if found is None and (not value or visible(value)):
+            return
+        lines = yaml_lines(text)
         line = next((lines[path[:end]] for end in range(len(path), -1, -1) if path[:end] in lines), 1)
         key = ".".join(str(part) for part in path)
-        found = control_character(value)
         if found is not None:
             raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds "
                               f"{character_name(value[found])}")
-        if value and not visible(value):
-            raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds only invisible "
-                              f"characters ({value!r}); expected visible text, or \"\" for none")
+        raise PolicyError(f"Error reading '{relative}': line {line} key '{key}' holds only invisible "
+                          f"characters ({value!r}); expected visible text, or \"\" for none")
 
 
 class UniqueKeys:
@@ -245,7 +248,7 @@ def load_yaml(path: Path, root: Path) -> Any:
         data = yaml.load(text, Loader=FastLoader)
     except yaml.YAMLError:
         data = _load_with_message(text, relative)
-    check_strings(data, relative, yaml_lines(text))
+    check_strings(data, relative, text)
     return data
 
 
