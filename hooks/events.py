@@ -66,6 +66,19 @@ def on_config(config, **kwargs):
     return config
 
 
+@event_priority(-150)  # after static-i18n (-100) has sorted the files of this language
+def on_files(files, *, config, **kwargs):
+    """Add the cumulative redline pages (one per earlier release, :func:`~zhiqing.site.archive_pages.since_pages`)."""
+    from mkdocs.structure.files import File
+
+    for src_uri, dest_uri, markdown in archive_pages.since_pages(session.state, language_of(config)):
+        file = File.generated(config, src_uri, content=markdown)
+        file.dest_uri = dest_uri
+        file.url = dest_uri[:-len("index.html")]
+        files.append(file)
+    return files
+
+
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     """A policy page's text, then the archive's notices and pages, then (in serve) the check's findings."""
     state, language = session.state, language_of(config)

@@ -42,6 +42,9 @@ def add_release_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--summary-zh", default="", help="what changed, in Chinese")
     parser.add_argument("--summary-en", default="", help="what changed, in English")
     parser.add_argument("--updated", help="the date of the update, YYYY-MM-DD (default: today)")
+    parser.add_argument("--translation-unchanged", action="store_true",
+                        help="release a change of the Chinese original whose English translation was not updated "
+                             "(recorded in the release and shown on /archive/)")
 
 
 def run_release(args: argparse.Namespace, root: Path) -> int:
@@ -49,7 +52,8 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
     try:
         with signals_as_exit():
             done = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                           args.updated, today=build_date(load_operator(root)))
+                           args.updated, today=build_date(load_operator(root)),
+                           translation_unchanged=args.translation_unchanged)
     except KeyboardInterrupt:
         # SIGINT or SIGTERM: before the journal nothing changed; the commit itself holds them back.
         decided = (root / ARCHIVE / args.effective).is_dir() or (root / JOURNAL).exists()
@@ -66,10 +70,12 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
               f"was decided", file=sys.stderr)
     print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
           f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
-    for language in LANGUAGES:
-        if language not in changed:
-            print(f"policy.py release: note: the {language} text did not change since {last.id}; "
-                  f"check that its translation was updated too", file=sys.stderr)
+    if version.translation_unchanged:
+        print(f"policy.py release: note: released with --translation-unchanged: the Chinese original changed "
+              f"and the English translation was kept as it was (recorded in data/versions.yml)", file=sys.stderr)
+    elif changed == ["en"]:
+        print(f"policy.py release: note: only the English translation changed since {last.id}; the Chinese "
+              f"original is as it was", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ release's URLs to ``data/published-urls.txt`` — all or nothing, one release at
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import shutil
@@ -17,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhiqing.archive import journal
-from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, changes_stub, sha256_file,
-                                      snapshot_text, unreleased_languages)
+from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, changes_stub, optional_release_yaml,
+                                      sha256_file, snapshot_text, unreleased_languages)
 from zhiqing.build import load_checked
 from zhiqing.data import dates
 from zhiqing.data.files import character_name, control_character, read_text, visible, yaml_string
@@ -53,7 +54,7 @@ class Released:
 
 
 def release(root: Path, effective: str, summary: dict, updated: str | None = None,
-            today: datetime.date | None = None) -> Released:
+            today: datetime.date | None = None, translation_unchanged: bool = False) -> Released:
     """Freeze the current text as version ``effective``; return :class:`Released`.
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
@@ -71,7 +72,9 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     effective date, after ``today`` or after the real date (``SOURCE_DATE_EPOCH`` moves
     ``today``, not the clock later builds compare ``updated`` with); text identical to the last release; whatever the
     build refuses (:func:`~zhiqing.build.load_checked`); files it cannot write; another
-    release running.
+    release running; the Chinese original changed where its English translation did not
+    (:func:`untranslated_changes`), unless ``translation_unchanged`` (``--translation-unchanged``),
+    which the entry and the snapshots then record and ``/archive/`` shows.
     """
     today = today or build_date(load_operator(root))
     for language in LANGUAGES:
@@ -94,9 +97,56 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
             raise PolicyError(f"release refused: the text is identical to the last release {last.id}; "
                               f"expected an edit of the pages or of data/ to release")
         _check_writable(root)
-        version = Version(effective, effective_date, updated_date, dict(summary))
+        untranslated = untranslated_changes(root, state)
+        if untranslated and not translation_unchanged:
+            raise PolicyError(f"release refused: the Chinese original changed but its English translation did not: "
+                              f"{'; '.join(untranslated)}; expected the translation updated too, or "
+                              f"--translation-unchanged to release the original with the translation as it was "
+                              f"(recorded in the release)")
+        version = Version(effective, effective_date, updated_date, dict(summary),
+                          translation_unchanged=bool(untranslated))
         hashes = _prepare_and_commit(root, state, version)
-    return Released(Version(effective, effective_date, updated_date, dict(summary), hashes), changed, last, removed, completed)
+    return Released(dataclasses.replace(version, sha256=hashes), changed, last, removed, completed)
+
+
+def untranslated_changes(root: Path, state) -> list[str]:
+    """Where the Chinese text changed since the last release and the English did not.
+
+    Compares each language's current text (rendered with the last release's dates) with its
+    last snapshot, section by section (:func:`zhiqing.archive.redline.redline`), and the two
+    lists field by field. Returns one description a place, in the policy's order:
+    ``"docs/storage.md (docs/storage.en.md unchanged)"``,
+    ``"data/inventory.yml collected row C01 field retention (en unchanged)"``. A change of
+    the English only (a translation corrected) is not listed: the Chinese is the original.
+    """
+    from zhiqing.archive import redline
+    from zhiqing.archive.snapshot import load_inventory_copy, load_snapshot, snapshot_body
+
+    last = state.policy.latest.id
+    sections = {}
+    for language in LANGUAGES:
+        old = load_snapshot(root, last, language)
+        new = snapshot_body(snapshot_text(state.renderer(language)))
+        sections[language] = [block.section for block in redline.redline(old, new, language) if block.state != "same"]
+    owners = {heading.anchor: part for part in state.pages.parts
+              for heading in state.pages.source(part, "zh").headings}
+    found: list[str] = []
+    for section in sections["zh"]:
+        part = owners.get(section)
+        if section in sections["en"] or part is None:
+            continue
+        text = f"docs/{part.path('zh')} (docs/{part.path('en')} unchanged)"
+        if text not in found:
+            found.append(text)
+    changes = {language: redline.inventory_changes(load_inventory_copy(root, last), state.policy.inventory, language)
+               for language in LANGUAGES}
+    for table, rows in changes["zh"].items():
+        english = {(row["id"], field) for row in changes["en"][table] for field, _, _ in row["fields"]}
+        for row in rows:
+            for field, _, _ in row["fields"]:
+                if (row["id"], field) not in english:
+                    found.append(f"data/inventory.yml {table} row {row['id']} field {field} (en unchanged)")
+    return found
 
 
 def _check_summary(text: str, language: str) -> None:
@@ -217,4 +267,5 @@ def entry_yaml(version: Version, hashes: dict) -> str:
     quote = yaml_string
     return (f'- id: "{version.id}"\n  effective: "{version.id}"\n  updated: "{version.updated.isoformat()}"\n'
             f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"
+            f"{optional_release_yaml(version, '  ')}"
             f"  sha256:\n    zh: {hashes['zh']}\n    en: {hashes['en']}\n")
