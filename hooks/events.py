@@ -113,7 +113,8 @@ def on_page_content(html, *, page, config, files, **kwargs):
 def on_page_context(context, *, page, config, nav, **kwargs):
     """The releases the lean ``/full/`` page lists for ``?since=`` (no other template shows them)."""
     if page.meta.get("template") == full_page.TEMPLATE:
-        context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config))
+        context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config),
+                                                        session.state.today)
     return context
 
 

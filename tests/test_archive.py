@@ -365,7 +365,8 @@ def test_changes_page_marks_the_edit(built, path):
 
 
 def test_feeds_are_atom_with_two_entries(built):
-    _, site, _ = built
+    """Each entry links its redline and says when it takes effect and its status on the build date."""
+    day, site, _ = built
     atom = "{http://www.w3.org/2005/Atom}"
     for feed in ("feed.xml", "en/feed.xml"):
         root = ElementTree.parse(site / feed).getroot()
@@ -373,7 +374,15 @@ def test_feeds_are_atom_with_two_entries(built):
         entries = root.findall(f"{atom}entry")
         assert [e.find(f"{atom}link").get("href") for e in entries] == ["archive/2031-01-01/changes/", "archive/2023-11-01/"]
     summaries = [e.find(f"{atom}summary").text for e in ElementTree.parse(site / "feed.xml").getroot().findall(f"{atom}entry")]
-    assert summaries == ["答复期限改为 15 个工作日。", "首次发布。"]
+    english = [e.find(f"{atom}summary").text for e in ElementTree.parse(site / "en/feed.xml").getroot().findall(f"{atom}entry")]
+    if day == "2030-12-15":
+        assert summaries == ["生效日期：2031年1月1日（即将生效）。\n答复期限改为 15 个工作日。",
+                             "生效日期：2023年11月1日（现行有效）。\n首次发布。"]
+        assert english == ["Effective date: January 1, 2031 (upcoming).\nReply within 15 working days.",
+                           "Effective date: November 1, 2023 (in force).\nFirst published version."]
+    else:
+        assert summaries == ["生效日期：2031年1月1日（现行有效）。\n答复期限改为 15 个工作日。",
+                             "生效日期：2023年11月1日（已被取代）。\n首次发布。"]
 
 
 def test_archive_page_lists_versions_newest_first(built):

@@ -45,6 +45,13 @@ def add_release_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--translation-unchanged", action="store_true",
                         help="release a change of the Chinese original whose English translation was not updated "
                              "(recorded in the release and shown on /archive/)")
+    parser.add_argument("--notes-zh", default="", help="a longer explanation, in Chinese (shown on /archive/; "
+                                                       "each line a paragraph)")
+    parser.add_argument("--notes-en", default="", help="a longer explanation, in English")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print what would be released and the refusals it would meet; write nothing")
+    parser.add_argument("--allow-uncommitted", action="store_true",
+                        help="release although files of an earlier release are not committed to Git yet")
 
 
 def run_release(args: argparse.Namespace, root: Path) -> int:
@@ -53,7 +60,9 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
         with signals_as_exit():
             done = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
                            args.updated, today=build_date(load_operator(root)),
-                           translation_unchanged=args.translation_unchanged)
+                           translation_unchanged=args.translation_unchanged,
+                           notes={"zh": args.notes_zh, "en": args.notes_en}, dry_run=args.dry_run,
+                           allow_uncommitted=args.allow_uncommitted)
     except KeyboardInterrupt:
         # SIGINT or SIGTERM: before the journal nothing changed; the commit itself holds them back.
         decided = (root / ARCHIVE / args.effective).is_dir() or (root / JOURNAL).exists()
@@ -62,6 +71,13 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
             else "nothing was released and the temporary files were removed"), file=sys.stderr)
         return 130
     version, changed, last = done.version, done.changed, done.last
+    if args.dry_run:
+        sys.stdout.write(done.preview)
+        for refusal in done.refusals:
+            print(f"policy.py release: {refusal}", file=sys.stderr)
+        print(f"policy.py release: dry run: nothing was written" + (
+            f"; the release would be refused ({len(done.refusals)})" if done.refusals else ""), file=sys.stderr)
+        return 1 if done.refusals else 0
     if done.completed:
         print(f"policy.py release: completed the release {done.completed} first, which was interrupted after "
               f"its files were written", file=sys.stderr)

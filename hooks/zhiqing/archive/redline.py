@@ -284,13 +284,18 @@ def inventory_changes(old: dict, new: dict, language: str) -> dict[str, list[dic
 
 
 def terminal_redline(root: Path, old_id: str, new_id: str, language: str = "zh") -> str:
-    """The redline of two versions as text: changed blocks with ``[-old-]{+new+}`` marks.
+    """The redline of two released versions as text (:func:`terminal_text`)."""
+    return terminal_text(load_snapshot(root, old_id, language), load_snapshot(root, new_id, language),
+                         load_inventory_copy(root, old_id), load_inventory_copy(root, new_id), old_id, new_id, language)
 
-    Only blocks that changed are shown, each under its section id; then the inventory rows.
-    """
-    old_text, new_text = load_snapshot(root, old_id, language), load_snapshot(root, new_id, language)
+
+def terminal_text(old_text: str, new_text: str, old_inventory: dict, new_inventory: dict, old_label: str,
+                  new_label: str, language: str) -> str:
+    """The redline of two snapshot bodies as text: ``--- old_label``/``+++ new_label``, then each
+    changed block with ``[-old-]{+new+}`` marks under ``@@ title (#section) @@``, then the
+    changed list rows (``collected C01 retention: [-…-]{+…+}``, ``shared S05: added``)."""
     lines = redline(old_text, new_text, language)
-    out = [f"--- {old_id}", f"+++ {new_id}"]
+    out = [f"--- {old_label}", f"+++ {new_label}"]
     titles = section_titles(new_text)
     titles.update({k: v for k, v in section_titles(old_text).items() if k not in titles})
     current = None
@@ -303,7 +308,7 @@ def terminal_redline(root: Path, old_id: str, new_id: str, language: str = "zh")
         marks = "".join(text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}"
                         for op, text in block.parts)
         out.append(marks)
-    changes = inventory_changes(load_inventory_copy(root, old_id), load_inventory_copy(root, new_id), language)
+    changes = inventory_changes(old_inventory, new_inventory, language)
     for table, rows in changes.items():
         for row in rows:
             if row["change"] == "changed":
@@ -311,4 +316,6 @@ def terminal_redline(root: Path, old_id: str, new_id: str, language: str = "zh")
                     out.append(f"{table} {row['id']} {field}: [-{before}-]{{+{after}+}}")
             else:
                 out.append(f"{table} {row['id']}: {row['change']}")
+    if len(out) == 2:
+        out.append("(no change)")
     return "\n".join(out) + "\n"

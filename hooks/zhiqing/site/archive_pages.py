@@ -33,7 +33,8 @@ def with_notices(state: BuildState, markdown: str, meta: dict, url: str, languag
 
     The current policy's pages get the draft notice (unreleased edits) and the upcoming
     notice (the newest version takes effect later) under their title; a frozen version gets
-    its status banner; frozen versions and redlines are left out of search (it finds the
+    its status banner (and, when released with ``--translation-unchanged``, the note that the
+    English translation was not updated with the Chinese original); frozen versions and redlines are left out of search (it finds the
     current text). ``meta`` is the page's front matter (search settings are added to it),
     ``url`` the page's URL relative to its language root, ``relative`` its file for messages.
     """
@@ -55,7 +56,10 @@ def with_notices(state: BuildState, markdown: str, meta: dict, url: str, languag
         if status is None:
             raise PolicyError(f"Error reading '{relative}': policy_snapshot "
                               f"{meta['policy_snapshot']!r} is not a release in data/versions.yml")
-        return str(macros.status_banner(status_data(state, status, url, language), language)) + "\n\n" + markdown
+        banner = str(macros.status_banner(status_data(state, status, url, language), language))
+        if status.version.translation_unchanged:
+            banner += "\n\n" + str(macros.translation_note(language))
+        return banner + "\n\n" + markdown
     return markdown
 
 
