@@ -33,18 +33,20 @@ def copy_site(target: Path) -> Path:
 def make_site(work: Path, releases: int) -> Path:
     """Copy the site into ``work`` and add ``releases`` synthetic releases after 2023-11-01.
 
-    Each release changes the reply time of section 七 by one day and takes effect one day
+    Each release changes the reply time of section 七 (both languages) by one day and takes effect one day
     after the last (release refuses a date in the past, so each is made on its own day).
     """
     from zhiqing.archive.release import release
 
     copy_site(work)
-    contact = work / "docs" / "contact.md"
-    text = contact.read_text(encoding="utf-8")
+    contact, contact_en = work / "docs" / "contact.md", work / "docs" / "contact.en.md"
+    text, text_en = contact.read_text(encoding="utf-8"), contact_en.read_text(encoding="utf-8")
     day = datetime.date(2024, 1, 1)
     for number in range(releases):
         text = text.replace(f"在 {15 + number} 天内", f"在 {16 + number} 天内")
         contact.write_text(text, encoding="utf-8")
+        text_en = text_en.replace(f"within {15 + number} days", f"within {16 + number} days")
+        contact_en.write_text(text_en, encoding="utf-8")  # the translation follows (release refuses otherwise)
         effective = (day + datetime.timedelta(days=number)).isoformat()
         release(work, effective, {"zh": f"答复期限改为 {16 + number} 天。",
                                   "en": f"Reply time changed to {16 + number} days."},

@@ -66,6 +66,19 @@ def on_config(config, **kwargs):
     return config
 
 
+@event_priority(-150)  # after static-i18n (-100) has sorted the files of this language
+def on_files(files, *, config, **kwargs):
+    """Add the cumulative redline pages (one per earlier release, :func:`~zhiqing.site.archive_pages.since_pages`)."""
+    from mkdocs.structure.files import File
+
+    for src_uri, dest_uri, markdown in archive_pages.since_pages(session.state, language_of(config)):
+        file = File.generated(config, src_uri, content=markdown)
+        file.dest_uri = dest_uri
+        file.url = dest_uri[:-len("index.html")]
+        files.append(file)
+    return files
+
+
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     """A policy page's text, then the archive's notices and pages, then (in serve) the check's findings."""
     state, language = session.state, language_of(config)
@@ -100,7 +113,8 @@ def on_page_content(html, *, page, config, files, **kwargs):
 def on_page_context(context, *, page, config, nav, **kwargs):
     """The releases the lean ``/full/`` page lists for ``?since=`` (no other template shows them)."""
     if page.meta.get("template") == full_page.TEMPLATE:
-        context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config))
+        context["policy_releases"] = full_page.releases(session.state.policy.versions, language_of(config),
+                                                        session.state.today)
     return context
 
 

@@ -279,6 +279,8 @@ def two_releases(tmp_path_factory) -> Path:
     work = copy_site(tmp_path_factory.mktemp("two-releases"))
     contact = work / "docs" / "contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    contact_en = work / "docs" / "contact.en.md"
+    contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
     result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
                        "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.", env=RELEASE_TODAY)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"

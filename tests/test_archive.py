@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from zhiqing.archive import redline, status
 from zhiqing.data import model
 from zhiqing.render.templates import Templates
-from conftest import RELEASE_TODAY, ROOT, copy_site, mkdocs_build, policy_py, run
+from conftest import RELEASE_TODAY, ROOT, copy_site, digest, mkdocs_build, policy_py, run
 
 D = datetime.date
 
@@ -50,7 +50,13 @@ def test_status_at_the_boundaries(today, states, force):
     ("我们将在 15 天内答复您的请求；", "我们将在 15 个工作日内答复您的请求；", "zh",
      [("=", "我们将在 15 "), ("-", "天"), ("+", "个工作日"), ("=", "内答复您的请求；")]),
     ("生效日期: 2023年11月1日", "生效日期: 2031年1月1日", "zh",
-     [("=", "生效日期: "), ("-", "2023"), ("+", "2031"), ("=", "年"), ("-", "11"), ("+", "1"), ("=", "月1日")]),
+     [("=", "生效日期: "), ("-", "2023年11月1日"), ("+", "2031年1月1日")]),
+    ("自2023年11月1日起", "自2023年12月1日起", "zh", [("=", "自"), ("-", "2023年11月1日"), ("+", "2023年12月1日"), ("=", "起")]),
+    ("Since November 1, 2023 we", "Since November 2, 2023 we", "en",
+     [("=", "Since "), ("-", "November 1, 2023"), ("+", "November 2, 2023"), ("=", " we")]),
+    ("kept 120 days", "kept 180 days", "en", [("=", "kept "), ("-", "120"), ("+", "180"), ("=", " days")]),
+    ("We keep it for a reasonable period after.", "We keep it for 30 days after.", "en",
+     [("=", "We keep it for "), ("-", "a reasonable period"), ("+", "30 days"), ("=", " after.")]),
     ("We will reply within 15 days.", "We will reply within 15 working days.", "en",
      [("=", "We will reply within 15 "), ("+", "working "), ("=", "days.")]),
     ("You may contact us by telephone;", "You may write to us;", "en",
@@ -67,30 +73,64 @@ def macros():
     return Templates(ROOT / "overrides").macros("policy/archive.html")
 
 
-def test_redline_html_zh():
-    old = "# 隐私政策 {#privacy-policy}\n\n## 七、如何联系我们 {#contact}\n\n我们将在 15 天内答复您的请求；\n\n如果您对我们的回复不满意。\n"
-    new = old.replace("15 天内", "15 个工作日内")
-    blocks = redline.redline(old, new, "zh")
-    assert [(b.kind, b.state) for b in blocks] == [("h1", "same"), ("h2", "same"), ("p", "changed"), ("p", "same")]
-    sections = redline.changed_sections(blocks, redline.section_titles(new))
-    assert sections == [("contact", "七、如何联系我们")]
-    html = str(macros().redline({"id": "2023-11-01"}, {"id": "2031-01-01"}, blocks, sections,
-                                {"collected": [], "shared": []}, "zh"))
-    assert '<p class="policy-changed">我们将在 15 <del>天</del><ins>个工作日</ins>内答复您的请求；</p>' in html
-    assert '<ul><li><a href="#contact">七、如何联系我们</a></li></ul>' in html
-    assert '<h3 id="contact" class="policy-same">七、如何联系我们</h3>' in html
+def redline_page(old: str, new: str, language: str, inventory=None) -> str:
+    blocks = redline.redline(old, new, language)
+    view = redline.layout(blocks, redline.section_titles(new))
+    day = {"zh": ("2023年11月1日", "2031年1月1日"), "en": ("November 1, 2023", "January 1, 2031")}[language]
+    return str(macros().redline({"id": "2023-11-01", "effective": {"iso": "2023-11-01", "text": day[0]}},
+                                {"id": "2031-01-01", "effective": {"iso": "2031-01-01", "text": day[1]}}, view,
+                                inventory or {"collected": [], "shared": []}, language))
+
+
+# A policy of 12 paragraphs in two sections; one sentence changes in the second.
+POLICY_ZH = ("# 隐私政策 {#privacy-policy}\n\n<div class=\"policy-dates\">\n<p>生效日期: <time datetime=\"2023-11-01\">"
+             "2023年11月1日</time></p>\n</div>\n\n" + "".join(f"第{i}段。\n\n" for i in range(1, 6)) +
+             "## 七、如何联系我们 {#contact}\n\n" + "".join(f"联系第{i}段。\n\n" for i in range(1, 4)) +
+             "我们将在 15 天内答复您的请求；\n\n" + "".join(f"结尾第{i}段。\n\n" for i in range(1, 4)))
+
+
+def test_redline_page_of_a_one_sentence_change_zh():
+    new = POLICY_ZH.replace("15 天内", "15 个工作日内").replace("2023-11-01\">2023年11月1日", "2031-01-01\">2031年1月1日")
+    html = redline_page(POLICY_ZH, new, "zh")
+    assert html == (
+        '<div class="policy-redline">\n'
+        '<p>本页对照 2023-11-01 版本与 2031-01-01 版本： <del>删除的文字</del> <ins>新增的文字</ins></p>\n'
+        '<p class="policy-redline-dates">生效日期：<time datetime="2023-11-01">2023年11月1日</time> → '
+        '<time datetime="2031-01-01">2031年1月1日</time></p>\n'
+        '<h2 id="changed-sections">有修改的章节</h2>\n'
+        '<p>1 个章节中的 1 段有修改：</p>\n'
+        '<ul><li><a href="#change-1">七、如何联系我们</a>（1 段）</li></ul>\n'
+        '<p>个人信息清单没有修改。</p>\n'
+        '<div class="policy-redline-text">\n'
+        '<details class="policy-unchanged">\n<summary>未修改的 6 段（展开）</summary>\n'
+        '<h2 id="privacy-policy" class="policy-same">隐私政策</h2>\n'
+        + "".join(f'<p class="policy-same">第{i}段。</p>\n' for i in range(1, 6)) +
+        '</details>\n'
+        '<h3 id="contact" class="policy-same">七、如何联系我们</h3>\n'
+        '<details class="policy-unchanged">\n<summary>未修改的 2 段（展开）</summary>\n'
+        '<p class="policy-same">联系第1段。</p>\n<p class="policy-same">联系第2段。</p>\n</details>\n'
+        '<p class="policy-same">联系第3段。</p>\n'
+        '<p id="change-1" class="policy-changed">我们将在 15 <del>天</del><ins>个工作日</ins>内答复您的请求；</p>\n'
+        '<p class="policy-same">结尾第1段。</p>\n'
+        '<details class="policy-unchanged">\n<summary>未修改的 2 段（展开）</summary>\n'
+        '<p class="policy-same">结尾第2段。</p>\n<p class="policy-same">结尾第3段。</p>\n</details>\n'
+        '</div>\n'
+        '<h2 id="inventory-changes">个人信息清单的修改</h2>\n'
+        '<h3 id="inventory-changes-collected">小程序收集的个人信息种类及收集目的</h3>\n<p>没有修改。</p>\n'
+        '<h3 id="inventory-changes-shared">与第三方共享个人信息清单</h3>\n<p>没有修改。</p>\n</div>')
+    assert "2023年11月1日</p>" not in html  # the stamped dates are never a change of the text
 
 
 def test_redline_html_en():
-    old = "# Privacy Policy {#privacy-policy}\n\n## 7. How to contact us {#contact}\n\nWe will reply to your request within 15 days;\n"
-    new = old.replace("15 days", "15 working days")
-    blocks = redline.redline(old, new, "en")
-    sections = redline.changed_sections(blocks, redline.section_titles(new))
-    html = str(macros().redline({"id": "2023-11-01"}, {"id": "2031-01-01"}, blocks, sections,
-                                {"collected": [{"id": "C01", "change": "changed", "fields": [("retention", "", "30 days")]}],
-                                 "shared": []}, "en"))
-    assert '<p class="policy-changed">We will reply to your request within 15 <ins>working </ins>days;</p>' in html
-    assert '<ul><li><a href="#contact">7. How to contact us</a></li></ul>' in html
+    old = "# Privacy Policy {#privacy-policy}\n\n## 7. How to contact us {#contact}\n\nWe will reply to your request within a reasonable period;\n"
+    new = old.replace("a reasonable period", "15 working days")
+    html = redline_page(old, new, "en", {"collected": [{"id": "C01", "change": "changed",
+                                                       "fields": [("retention", "", "30 days")]}], "shared": []})
+    assert ('<p id="change-1" class="policy-changed">We will reply to your request within <del>a reasonable period</del>'
+            '<ins>15 working days</ins>;</p>') in html
+    assert '<ul><li><a href="#change-1">7. How to contact us</a> (1 paragraph)</li></ul>' in html
+    assert '<p>1 paragraph changed in 1 section:</p>' in html
+    assert '<p><a href="#inventory-changes">1 row of the personal information lists changed</a></p>' in html
     assert ('<tr><td data-label="ID">C01</td><td data-label="Change">Changed</td><td data-label="Field"><code>retention'
             '</code></td><td data-label="Before"><del></del></td><td data-label="After"><ins>30 days</ins></td></tr>') in html
 
@@ -130,9 +170,23 @@ def released(tmp_path_factory):
     work = copy_site(tmp_path_factory.mktemp("released"))
     edit_reply_time(work)
     result = policy_py(work, "release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
-                        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29", env=RELEASE_TODAY)
+                        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29",
+                        "--translation-unchanged", env=RELEASE_TODAY)
     assert result.returncode == 0, result.stderr
     return work, result
+
+
+def test_release_refuses_a_change_of_the_chinese_only(site_copy):
+    edit_reply_time(site_copy)
+    before = digest(site_copy)
+    result = policy_py(site_copy, "release", "--effective", "2031-01-01", "--summary-zh", "改。", "--summary-en", "Changed.",
+                       "--updated", "2026-11-29", env=RELEASE_TODAY)
+    assert (result.returncode, result.stderr) == (1, (
+        "policy.py release: release refused: the Chinese original changed but its English translation did not: "
+        "docs/contact.md (docs/contact.en.md unchanged); expected the translation updated too, or "
+        "--translation-unchanged to release the original with the translation as it was (recorded in the release)\n"))
+    lock = {"data/.release.lock": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}  # empty, kept
+    assert digest(site_copy) == dict(before, **lock)
 
 
 @pytest.mark.build
@@ -169,8 +223,13 @@ def test_release_writes_snapshot_and_manifest(released):
     assert sorted(p.name for p in (work / "docs/archive/2031-01-01").iterdir()) == [
         "changes.en.md", "changes.md", "index.en.md", "index.md", "inventory.yml"]
     assert result.stdout.startswith("released 2031-01-01: docs/archive/2031-01-01/")
-    assert result.stderr.strip() == ("policy.py release: note: the en text did not change since 2023-11-01; "
-                                     "check that its translation was updated too")
+    assert result.stderr.strip() == ("policy.py release: note: released with --translation-unchanged: the Chinese "
+                                     "original changed and the English translation was kept as it was (recorded in "
+                                     "data/versions.yml)")
+    entry = (work / "data/versions.yml").read_text(encoding="utf-8").split('- id: "2031-01-01"\n')[1]
+    assert entry.startswith('  effective: "2031-01-01"\n  updated: "2026-11-29"\n  summary:\n    zh: "答复期限改为 15 个工作日。"\n'
+                            '    en: "Reply within 15 working days."\n  translation_unchanged: true\n  sha256:\n')
+    assert versions[1].translation_unchanged and not versions[0].translation_unchanged
 
 
 @pytest.mark.parametrize("args, message", [
@@ -284,18 +343,30 @@ def test_manifest_validates_and_hashes_match(built):
             assert entry["sha256"][language] == hashlib.sha256(data).hexdigest()
     assert manifest["versions"][0]["until"] == "2030-12-31"
     assert manifest["versions"][1]["changes"] == {"zh": "archive/2031-01-01/changes/", "en": "en/archive/2031-01-01/changes/"}
+    assert [entry["since"] for entry in manifest["versions"]] == [
+        {"zh": "archive/2023-11-01/since/", "en": "en/archive/2023-11-01/since/"}, {"zh": None, "en": None}]
 
 
-def test_changes_page_marks_the_edit(built):
+@pytest.mark.parametrize("path", ["archive/2031-01-01/changes/index.html", "archive/2023-11-01/since/index.html"])
+def test_changes_page_marks_the_edit(built, path):
+    """The step redline and the cumulative one (two releases: the same comparison): the changed
+    paragraph with its heading, every unchanged paragraph folded, no stamped date diffed."""
     _, site, _ = built
-    page = BeautifulSoup((site / "archive/2031-01-01/changes/index.html").read_text(encoding="utf-8"), "html.parser")
-    changed = [str(p) for p in page.select(".policy-redline-text .policy-changed")]
-    assert '<p class="policy-changed">您可以通过以下方式与我们联系，我们将在 15 <del>天</del><ins>个工作日</ins>内答复您的请求；</p>' in changed
-    assert [a["href"] for a in page.select(".policy-redline > ul a")] == ["#privacy-policy", "#contact"]
+    page = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    text = page.select_one(".policy-redline-text")
+    shown = [str(p) for p in text.find_all(recursive=False) if p.name != "details"]
+    assert shown == ['<h3 class="policy-same" id="contact">七、如何联系我们</h3>',
+                     '<p class="policy-changed" id="change-1">您可以通过以下方式与我们联系，我们将在 15 <del>天</del>'
+                     '<ins>个工作日</ins>内答复您的请求；</p>',
+                     '<p class="policy-same">您可以通过电话与我们联系；</p>']
+    assert [a["href"] for a in page.select(".policy-redline > ul a")] == ["#change-1"]
+    assert page.select_one(".policy-redline-dates").get_text() == "生效日期：2023年11月1日 → 2031年1月1日"
+    assert "生效日期" not in text.get_text() and "最新更新日期" not in text.get_text()
 
 
 def test_feeds_are_atom_with_two_entries(built):
-    _, site, _ = built
+    """Each entry links its redline and says when it takes effect and its status on the build date."""
+    day, site, _ = built
     atom = "{http://www.w3.org/2005/Atom}"
     for feed in ("feed.xml", "en/feed.xml"):
         root = ElementTree.parse(site / feed).getroot()
@@ -303,7 +374,15 @@ def test_feeds_are_atom_with_two_entries(built):
         entries = root.findall(f"{atom}entry")
         assert [e.find(f"{atom}link").get("href") for e in entries] == ["archive/2031-01-01/changes/", "archive/2023-11-01/"]
     summaries = [e.find(f"{atom}summary").text for e in ElementTree.parse(site / "feed.xml").getroot().findall(f"{atom}entry")]
-    assert summaries == ["答复期限改为 15 个工作日。", "首次发布。"]
+    english = [e.find(f"{atom}summary").text for e in ElementTree.parse(site / "en/feed.xml").getroot().findall(f"{atom}entry")]
+    if day == "2030-12-15":
+        assert summaries == ["生效日期：2031年1月1日（即将生效）。\n答复期限改为 15 个工作日。",
+                             "生效日期：2023年11月1日（现行有效）。\n首次发布。"]
+        assert english == ["Effective date: January 1, 2031 (upcoming).\nReply within 15 working days.",
+                           "Effective date: November 1, 2023 (in force).\nFirst published version."]
+    else:
+        assert summaries == ["生效日期：2031年1月1日（现行有效）。\n答复期限改为 15 个工作日。",
+                             "生效日期：2023年11月1日（已被取代）。\n首次发布。"]
 
 
 def test_archive_page_lists_versions_newest_first(built):
@@ -311,6 +390,11 @@ def test_archive_page_lists_versions_newest_first(built):
     rows = BeautifulSoup((site / "archive/index.html").read_text(encoding="utf-8"), "html.parser").select("table.policy-archive tbody tr")
     assert [r["id"] for r in rows] == ["version-2031-01-01", "version-2023-11-01"]
     assert [a["href"] for a in rows[0].select("a")] == ["2031-01-01/", "2031-01-01/changes/"]
+    assert [a["href"] for a in rows[1].select("a")] == ["2023-11-01/", "2023-11-01/since/"]
+    assert str(rows[0].select_one(".policy-translation-unchanged")) == (
+        '<p class="policy-translation-unchanged">本版本只修改了中文原文，英文译文未随之更新。中文为原文，英文为译文；'
+        '两者不一致时以中文为准。</p>')
+    assert rows[1].select_one(".policy-translation-unchanged") is None
 
 
 @pytest.mark.parametrize("change, message", [

@@ -320,6 +320,7 @@ def test_changed_since_lists_the_later_releases(two_releases, visit, language, s
         assert items.count() == 1
         assert summary in items.inner_text() and date in items.inner_text()
         assert items.locator("a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2031-01-01/changes/"
+        assert box.locator("[data-all] a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2023-11-01/since/"
         assert seen.csp_errors == []
         assert (two_releases / LANGUAGES[language] / "archive/2031-01-01/changes/index.html").is_file()
 
@@ -337,6 +338,6 @@ def test_changed_since_box_holds_every_release(two_releases):
     html = (two_releases / "full" / "index.html").read_text(encoding="utf-8")
     box = re.search(r'<section class="policy-since" id="policy-since" hidden>.*?<ol>(.*?)</ol>', html, re.S)
     assert box.group(1) == (
-        '\n<li><time datetime="2023-11-01">2023年11月1日</time> 首次发布。</li>'
-        '\n<li><time datetime="2031-01-01">2031年1月1日</time> 新增第八节。 '
-        '<a href="../archive/2031-01-01/changes/">查看修订对照</a></li>\n')
+        '\n<li data-since="../archive/2023-11-01/since/"><time datetime="2023-11-01">2023年11月1日</time>：首次发布。</li>'
+        '\n<li><time datetime="2031-01-01">2031年1月1日</time>：新增第八节。（即将生效） '
+        '<a href="../archive/2031-01-01/changes/">查看修改对照</a></li>\n')

@@ -24,14 +24,17 @@ VERSIONS = [model.Version("2023-11-01", datetime.date(2023, 11, 1), datetime.dat
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("zh", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日", "summary": "首次发布。"},
-            {"id": "2031-01-01", "effective": "2031-01-01", "date": "2031年1月1日", "summary": "新增第八节。"}]),
+    ("zh", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日", "summary": "首次发布。",
+             "upcoming": False},
+            {"id": "2031-01-01", "effective": "2031-01-01", "date": "2031年1月1日", "summary": "新增第八节。",
+             "upcoming": True}]),
     ("en", [{"id": "2023-11-01", "effective": "2023-11-01", "date": "November 1, 2023",
-             "summary": "First published version."},
-            {"id": "2031-01-01", "effective": "2031-01-01", "date": "January 1, 2031", "summary": "Adds section 8."}]),
+             "summary": "First published version.", "upcoming": False},
+            {"id": "2031-01-01", "effective": "2031-01-01", "date": "January 1, 2031", "summary": "Adds section 8.",
+             "upcoming": True}]),
 ])
 def test_releases(language, expected):
-    assert full_page.releases(VERSIONS, language) == expected
+    assert full_page.releases(VERSIONS, language, datetime.date(2030, 12, 16)) == expected
 
 
 @pytest.mark.parametrize("path", ["full/index.html", "en/full/index.html"])
@@ -53,8 +56,8 @@ def test_full_links_site_archive_and_other_language(built_site, path, links):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("full/index.html", ['<li><time datetime="2023-11-01">2023年11月1日</time> 首次发布。</li>']),
-    ("en/full/index.html", ['<li><time datetime="2023-11-01">November 1, 2023</time> First published version.</li>']),
+    ("full/index.html", ['<li><time datetime="2023-11-01">2023年11月1日</time>：首次发布。</li>']),
+    ("en/full/index.html", ['<li><time datetime="2023-11-01">November 1, 2023</time>: First published version.</li>']),
 ])
 def test_full_carries_the_releases(built_site, path, expected):
     """Every release, oldest first, in the hidden "changed since" box (the first has no redline to link)."""

@@ -77,12 +77,14 @@ def project_errors(messages: list[dict], root: Path) -> list[str]:
 
 def test_the_project_writes_no_markup_the_checker_rejects(checker, built_site, two_releases):
     root = Path(os.path.commonpath([built_site, two_releases]))
-    messages = check(checker, built_site, two_releases / "archive" / "2031-01-01", two_releases / "en" / "archive")
+    messages = check(checker, built_site, two_releases / "archive" / "2031-01-01", two_releases / "en" / "archive",
+                     two_releases / "archive" / "2023-11-01" / "since")
     assert project_errors(messages, root) == []
     files = {m["url"] for m in messages}
     # Material's errors are on every Material page, so the checker did read them (not /full/: no Material there).
     assert f"file:{built_site}/archive/2023-11-01/index.html" in files
     assert f"file:{two_releases}/archive/2031-01-01/changes/index.html" in files
+    assert f"file:{two_releases}/archive/2023-11-01/since/index.html" in files
     assert not any(url.endswith("/full/index.html") for url in files)
 
 

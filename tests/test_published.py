@@ -90,13 +90,16 @@ def test_release_adds_its_urls(site_copy):
     before = published.read(site_copy)
     contact = site_copy / "docs/contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    contact_en = site_copy / "docs" / "contact.en.md"
+    contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
     result = policy_py(site_copy, "release", "--effective", "2031-01-01", "--summary-zh", "改",
                        "--summary-en", "Changed", "--updated", "2026-11-01", env=RELEASE_TODAY)
     assert result.returncode == 0, result.stderr
     after = published.read(site_copy)
     assert after[:len(before)] == before
-    assert after[len(before):] == ["/archive/2031-01-01/", "/archive/2031-01-01/changes/",
-                                   "/en/archive/2031-01-01/", "/en/archive/2031-01-01/changes/"]
+    assert after[len(before):] == ["/archive/2023-11-01/since/", "/archive/2031-01-01/", "/archive/2031-01-01/changes/",
+                                   "/en/archive/2023-11-01/since/", "/en/archive/2031-01-01/",
+                                   "/en/archive/2031-01-01/changes/"]
     build = mkdocs_build(site_copy)
     assert build.returncode == 0, build.stderr
     assert published.missing(after, site_copy / "site") == []

@@ -29,14 +29,16 @@ ARGS = ("release", "--effective", "2031-01-01", "--summary-zh", "答复期限改
         "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29")
 STEPS = [(tempfile, "mkdtemp"), (shutil, "copyfile"), (Path, "write_bytes"), (Path, "write_text"),
          (os, "fsync"), (os, "replace")]
-NEW_URLS = ["/archive/2031-01-01/", "/archive/2031-01-01/changes/", "/en/archive/2031-01-01/",
-            "/en/archive/2031-01-01/changes/"]
+NEW_URLS = ["/archive/2023-11-01/since/", "/archive/2031-01-01/", "/archive/2031-01-01/changes/",
+            "/en/archive/2023-11-01/since/", "/en/archive/2031-01-01/", "/en/archive/2031-01-01/changes/"]
 
 
 def edited_copy(folder: Path) -> Path:
     work = copy_site(folder)
     contact = work / "docs/contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    contact_en = work / "docs" / "contact.en.md"
+    contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
     return work
 
 
@@ -123,7 +125,7 @@ def test_a_release_killed_at_any_step_leaves_no_release_or_a_complete_one(tmp_pa
         assert released == (["2023-11-01", "2031-01-01"] if decided else ["2023-11-01"]), kill_at
         if decided:
             assert not (work / journal.JOURNAL).exists()
-            assert state.published_urls[-4:] == NEW_URLS
+            assert state.published_urls[-6:] == NEW_URLS
             folder = work / "docs/archive/2031-01-01"
             assert sorted(path.name for path in folder.iterdir()) == [
                 "changes.en.md", "changes.md", "index.en.md", "index.md", "inventory.yml"]

@@ -120,7 +120,7 @@ def test_unknown_marker(policy, pages, parts, templates):
         renderer.page(parts[1])
     assert str(caught.value) == (
         "Error reading 'docs/collection.md': line 6 has the unknown marker 'policy:tables'; expected one of "
-        "policy:dates, policy:toc, policy:inventory, policy:sharing, policy:full, policy:archive, policy:changes")
+        "policy:dates, policy:toc, policy:inventory, policy:sharing, policy:full, policy:archive, policy:changes, policy:since")
 
 
 def test_section_page_gets_dates_under_its_title(policy, pages, parts, templates):

@@ -37,6 +37,8 @@ def upcoming_2027(tmp_path_factory) -> Path:
     work = copy_site(tmp_path_factory.mktemp("upcoming-2027"))
     contact = work / "docs" / "contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    contact_en = work / "docs" / "contact.en.md"
+    contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
     at = {"SOURCE_DATE_EPOCH": BEIJING_2026_12_01_0700}
     refused = policy_py(work, "release", "--effective", "2027-01-01", "--updated", "2026-12-02",
                         "--summary-zh", "答复期限改为 15 个工作日。", "--summary-en", "Reply time: 15 working days.", env=at)
@@ -59,6 +61,8 @@ def test_release_accepts_today_in_beijing_as_updated(tmp_path):
     work = copy_site(tmp_path / "site")
     contact = work / "docs" / "contact.md"
     contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+    contact_en = work / "docs" / "contact.en.md"
+    contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
     result = policy_py(work, "release", "--effective", "2027-01-01", "--updated", "2026-12-01",
                        "--summary-zh", "改。", "--summary-en", "Changed.", env={"SOURCE_DATE_EPOCH": BEIJING_2026_12_01_0700})
     assert result.returncode == 0, result.stderr

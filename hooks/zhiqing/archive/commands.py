@@ -42,6 +42,16 @@ def add_release_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--summary-zh", default="", help="what changed, in Chinese")
     parser.add_argument("--summary-en", default="", help="what changed, in English")
     parser.add_argument("--updated", help="the date of the update, YYYY-MM-DD (default: today)")
+    parser.add_argument("--translation-unchanged", action="store_true",
+                        help="release a change of the Chinese original whose English translation was not updated "
+                             "(recorded in the release and shown on /archive/)")
+    parser.add_argument("--notes-zh", default="", help="a longer explanation, in Chinese (shown on /archive/; "
+                                                       "each line a paragraph)")
+    parser.add_argument("--notes-en", default="", help="a longer explanation, in English")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print what would be released and the refusals it would meet; write nothing")
+    parser.add_argument("--allow-uncommitted", action="store_true",
+                        help="release although files of an earlier release are not committed to Git yet")
 
 
 def run_release(args: argparse.Namespace, root: Path) -> int:
@@ -49,7 +59,10 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
     try:
         with signals_as_exit():
             done = release(root, args.effective, {"zh": args.summary_zh, "en": args.summary_en},
-                           args.updated, today=build_date(load_operator(root)))
+                           args.updated, today=build_date(load_operator(root)),
+                           translation_unchanged=args.translation_unchanged,
+                           notes={"zh": args.notes_zh, "en": args.notes_en}, dry_run=args.dry_run,
+                           allow_uncommitted=args.allow_uncommitted)
     except KeyboardInterrupt:
         # SIGINT or SIGTERM: before the journal nothing changed; the commit itself holds them back.
         decided = (root / ARCHIVE / args.effective).is_dir() or (root / JOURNAL).exists()
@@ -58,6 +71,13 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
             else "nothing was released and the temporary files were removed"), file=sys.stderr)
         return 130
     version, changed, last = done.version, done.changed, done.last
+    if args.dry_run:
+        sys.stdout.write(done.preview)
+        for refusal in done.refusals:
+            print(f"policy.py release: {refusal}", file=sys.stderr)
+        print(f"policy.py release: dry run: nothing was written" + (
+            f"; the release would be refused ({len(done.refusals)})" if done.refusals else ""), file=sys.stderr)
+        return 1 if done.refusals else 0
     if done.completed:
         print(f"policy.py release: completed the release {done.completed} first, which was interrupted after "
               f"its files were written", file=sys.stderr)
@@ -66,10 +86,12 @@ def run_release(args: argparse.Namespace, root: Path) -> int:
               f"was decided", file=sys.stderr)
     print(f"released {version.id}: {ARCHIVE}/{version.id}/ "
           f"(sha256 zh {version.sha256['zh'][:12]}…, en {version.sha256['en'][:12]}…)")
-    for language in LANGUAGES:
-        if language not in changed:
-            print(f"policy.py release: note: the {language} text did not change since {last.id}; "
-                  f"check that its translation was updated too", file=sys.stderr)
+    if version.translation_unchanged:
+        print(f"policy.py release: note: released with --translation-unchanged: the Chinese original changed "
+              f"and the English translation was kept as it was (recorded in data/versions.yml)", file=sys.stderr)
+    elif changed == ["en"]:
+        print(f"policy.py release: note: only the English translation changed since {last.id}; the Chinese "
+              f"original is as it was", file=sys.stderr)
     return 0
 
 

@@ -73,7 +73,8 @@ def _check_release_files(root: Path, version: Version, versions: list[Version]) 
     folder = f"{ARCHIVE}/{version.id}"
     recorded = frozen_release(root, version)
     entry = {"effective": version.effective.isoformat(), "updated": version.updated.isoformat(),
-             "summary": version.summary}
+             "summary": version.summary, "translation_unchanged": version.translation_unchanged or None,
+             "notes": version.notes or None}
     for key, value in entry.items():
         if recorded.get(key) != value:
             shown = value if key != "summary" else json.dumps(value, ensure_ascii=False)

@@ -8,17 +8,21 @@ release's URLs to ``data/published-urls.txt`` — all or nothing, one release at
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhiqing.archive import journal
-from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, changes_stub, sha256_file,
-                                      snapshot_text, unreleased_languages)
+from zhiqing.archive.snapshot import (ARCHIVE, CHANGES_FILES, SNAPSHOT_FILES, changes_stub, optional_release_yaml,
+                                      sha256_file, snapshot_text, unreleased_languages)
 from zhiqing.build import load_checked
 from zhiqing.data import dates
 from zhiqing.data.files import character_name, control_character, read_text, visible, yaml_string
@@ -43,17 +47,29 @@ class Released:
     """What :func:`release` did: the new version, the languages whose text changed since the
     last release (``["zh"]`` when the translation was not touched), that last release, the
     leftovers of killed releases it removed first (paths relative to the repository), and the
-    id of a killed release it completed first (or None)."""
+    id of a killed release it completed first (or None). A dry run fills ``preview`` (what
+    would be released, as text) and ``refusals`` (the refusals it would meet), and writes nothing."""
 
     version: Version
     changed: list[str]
     last: Version
     removed: list[str] = field(default_factory=list)
     completed: str | None = None
+    preview: str = ""
+    refusals: list[str] = field(default_factory=list)
+
+
+# A summary is one line on a phone: /archive/ and /full/ at 360 CSS px (the narrowest common
+# phone), 17 px type, 1 rem margins, leave about 328 px: 19 Chinese characters or about 40 Latin
+# ones. Counted in columns, a Chinese (East Asian wide) character two, any other one.
+SUMMARY_COLUMNS = 40
+# Notes are a few paragraphs, not a second policy.
+NOTES_CHARACTERS = 2000
 
 
 def release(root: Path, effective: str, summary: dict, updated: str | None = None,
-            today: datetime.date | None = None) -> Released:
+            today: datetime.date | None = None, translation_unchanged: bool = False, notes: dict | None = None,
+            dry_run: bool = False, allow_uncommitted: bool = False) -> Released:
     """Freeze the current text as version ``effective``; return :class:`Released`.
 
     ``effective`` and ``updated`` are ``YYYY-MM-DD`` strings (``updated`` defaults to
@@ -70,16 +86,31 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     :data:`MAX_DAYS_AHEAD` days after it; an updated date before the last release's, after the
     effective date or after ``today``; text identical to the last release; whatever the
     build refuses (:func:`~zhiqing.build.load_checked`); files it cannot write; another
-    release running.
+    release running; the Chinese original changed where its English translation did not
+    (:func:`untranslated_changes`), unless ``translation_unchanged`` (``--translation-unchanged``),
+    which the entry and the snapshots then record and ``/archive/`` shows; a summary longer
+    than :data:`SUMMARY_COLUMNS` columns; notes (``{"zh", "en"}``, optional, both or neither)
+    longer than :data:`NOTES_CHARACTERS` or with the summary's faults; files of an earlier
+    release not yet committed to Git (:func:`uncommitted_release_files`) unless
+    ``allow_uncommitted``.
+
+    ``dry_run``: the same checks without the lock, without completing or cleaning up an
+    interrupted release and without writing anything; the translation and uncommitted-files
+    refusals are returned in ``refusals`` instead of raised, with ``preview`` (the version,
+    the changed sections and list rows, the redline of each language).
     """
     today = today or build_date(load_operator(root))
     for language in LANGUAGES:
         _check_summary(summary.get(language) or "", language)
+    notes = {language: text for language, text in (notes or {}).items() if text}
+    if notes:
+        for language in LANGUAGES:
+            _check_notes(notes.get(language) or "", language)
     effective_date = _date_argument(effective, "--effective")
     updated_date = _date_argument(updated, "--updated") if updated else None
-    with journal.release_lock(root):
-        completed = journal.complete_interrupted(root, locked=True)
-        removed = journal.remove_leftovers(root)
+    with contextlib.nullcontext() if dry_run else journal.release_lock(root):
+        completed = None if dry_run else journal.complete_interrupted(root, locked=True)
+        removed = [] if dry_run else journal.remove_leftovers(root)
         state = load_checked(root, command="release", today=today)
         policy = state.policy
         last = policy.latest
@@ -92,15 +123,158 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
             raise PolicyError(f"release refused: the text is identical to the last release {last.id}; "
                               f"expected an edit of the pages or of data/ to release")
         _check_writable(root)
-        version = Version(effective, effective_date, updated_date, dict(summary))
+        refusals = []
+        untranslated = untranslated_changes(root, state)
+        if untranslated and not translation_unchanged:
+            refusals.append(f"release refused: the Chinese original changed but its English translation did not: "
+                            f"{'; '.join(untranslated)}; expected the translation updated too, or "
+                            f"--translation-unchanged to release the original with the translation as it was "
+                            f"(recorded in the release)")
+        uncommitted = [] if allow_uncommitted else uncommitted_release_files(root, policy.versions)
+        if uncommitted:
+            refusals.append(f"release refused: files of an earlier release are not committed: {', '.join(uncommitted)}; "
+                            f"expected them committed first (git add docs/archive data && git commit), thrown away "
+                            f"(README: \"Throwing away a release\"), or --allow-uncommitted to release on top of them")
+        version = Version(effective, effective_date, updated_date, dict(summary),
+                          translation_unchanged=bool(untranslated) and translation_unchanged, notes=notes)
+        if dry_run:
+            return Released(version, changed, last, preview=preview(root, state, version), refusals=refusals)
+        if refusals:
+            raise PolicyError(refusals[0])
         hashes = _prepare_and_commit(root, state, version)
-    return Released(Version(effective, effective_date, updated_date, dict(summary), hashes), changed, last, removed, completed)
+    return Released(dataclasses.replace(version, sha256=hashes), changed, last, removed, completed)
+
+
+def preview(root: Path, state, version: Version) -> str:
+    """What ``release --dry-run`` prints: the version, its summaries and notes, then the redline of
+    each language against the last release (changed sections with their changed paragraphs,
+    changed list rows; :func:`zhiqing.archive.redline.terminal_text`)."""
+    from zhiqing.archive import redline
+    from zhiqing.archive.snapshot import load_inventory_copy, load_snapshot, snapshot_body
+
+    last = state.policy.latest.id
+    lines = [f"would release {version.id} (effective {version.id}, updated {version.updated.isoformat()}) "
+             f"after {last}"]
+    for language in LANGUAGES:
+        lines.append(f"summary {language}: {version.summary[language]}")
+    for language, text in version.notes.items():
+        lines.append(f"notes {language}: {text}")
+    if version.translation_unchanged:
+        lines.append("translation: unchanged (recorded in the release)")
+    text = "\n".join(lines) + "\n"
+    for language in LANGUAGES:
+        renderer = Renderer(state.policy, state.pages, language, state.templates, version=version)
+        text += redline.terminal_text(load_snapshot(root, last, language), snapshot_body(snapshot_text(renderer)),
+                                      load_inventory_copy(root, last), state.policy.inventory,
+                                      f"{last} ({language})", f"{version.id} ({language})", language)
+    return text
+
+
+def uncommitted_release_files(root: Path, versions: list[Version]) -> list[str]:
+    """The files of released versions Git has not committed: an earlier ``release`` whose files
+    are still to be committed (or thrown away), as paths relative to ``root``.
+
+    Asks ``git status`` about ``data/versions.yml`` and the release folders listed in it
+    (hidden leftovers aside), a release folder named once (``docs/archive/2031-01-01/``).
+    Returns [] when ``root`` is not in a Git work tree or Git is
+    missing: without Git there is nothing to compare with.
+    """
+    paths = ["data/versions.yml"] + [f"{ARCHIVE}/{version.id}" for version in versions]
+    try:
+        result = subprocess.run(["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=all",
+                                 "--", *paths], capture_output=True, timeout=60)
+        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if result.returncode != 0 or top.returncode != 0:
+        return []
+    prefix = top.stdout.decode("utf-8", "replace").strip()
+    found = []
+    for record in result.stdout.decode("utf-8", "replace").split("\0"):
+        path = record[3:]
+        if not path or not path.startswith(prefix):
+            continue
+        relative = path[len(prefix):]
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        if relative.startswith(f"{ARCHIVE}/") and relative.count("/") > 2:
+            relative = "/".join(relative.split("/")[:3]) + "/"  # a release folder, named once
+        if relative not in found:
+            found.append(relative)
+    return sorted(found)
+
+
+def untranslated_changes(root: Path, state) -> list[str]:
+    """Where the Chinese text changed since the last release and the English did not.
+
+    Compares each language's current text (rendered with the last release's dates) with its
+    last snapshot, section by section (:func:`zhiqing.archive.redline.redline`), and the two
+    lists field by field. Returns one description a place, in the policy's order:
+    ``"docs/storage.md (docs/storage.en.md unchanged)"``,
+    ``"data/inventory.yml collected row C01 field retention (en unchanged)"``. A change of
+    the English only (a translation corrected) is not listed: the Chinese is the original.
+    """
+    from zhiqing.archive import redline
+    from zhiqing.archive.snapshot import load_inventory_copy, load_snapshot, snapshot_body
+
+    last = state.policy.latest.id
+    sections = {}
+    for language in LANGUAGES:
+        old = load_snapshot(root, last, language)
+        new = snapshot_body(snapshot_text(state.renderer(language)))
+        sections[language] = [block.section for block in redline.redline(old, new, language) if block.state != "same"]
+    owners = {heading.anchor: part for part in state.pages.parts
+              for heading in state.pages.source(part, "zh").headings}
+    found: list[str] = []
+    for section in sections["zh"]:
+        part = owners.get(section)
+        if section in sections["en"] or part is None:
+            continue
+        text = f"docs/{part.path('zh')} (docs/{part.path('en')} unchanged)"
+        if text not in found:
+            found.append(text)
+    changes = {language: redline.inventory_changes(load_inventory_copy(root, last), state.policy.inventory, language)
+               for language in LANGUAGES}
+    for table, rows in changes["zh"].items():
+        english = {(row["id"], field) for row in changes["en"][table] for field, _, _ in row["fields"]}
+        for row in rows:
+            for field, _, _ in row["fields"]:
+                if (row["id"], field) not in english:
+                    found.append(f"data/inventory.yml {table} row {row['id']} field {field} (en unchanged)")
+    return found
+
+
+def columns(text: str) -> int:
+    """The width of ``text`` on screen in columns: 2 for an East Asian wide or full-width
+    character (Unicode's East_Asian_Width W or F), 1 for any other; newlines not counted."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text if char != "\n")
 
 
 def _check_summary(text: str, language: str) -> None:
     option = f"--summary-{language}"
     if not text.strip():
         raise PolicyError(f"release refused: the summary in {language} is missing; expected {option} TEXT")
+    _check_text(text, option)
+    if columns(text) > SUMMARY_COLUMNS:
+        raise PolicyError(f"release refused: {option} is {columns(text)} columns wide; expected at most "
+                          f"{SUMMARY_COLUMNS} (one line on a phone: 20 Chinese or 40 Latin characters), with the "
+                          f"rest in --notes-{language}")
+
+
+def _check_notes(text: str, language: str) -> None:
+    option = f"--notes-{language}"
+    if not text.strip():
+        other = "--notes-en" if language == "zh" else "--notes-zh"
+        raise PolicyError(f"release refused: {other} is given but {option} is missing; expected the notes in both "
+                          f"languages or in neither")
+    _check_text(text, option)
+    if len(text) > NOTES_CHARACTERS:
+        raise PolicyError(f"release refused: {option} has {len(text)} characters; expected at most {NOTES_CHARACTERS}")
+
+
+def _check_text(text: str, option: str) -> None:
+    """A text frozen by the release: no control character but tab and newline, not only invisible ones
+    (the rules of :mod:`zhiqing.data.files`)."""
     found = control_character(text)
     if found is not None:
         raise PolicyError(f"release refused: {option} holds {character_name(text[found])}")
@@ -211,4 +385,5 @@ def entry_yaml(version: Version, hashes: dict) -> str:
     quote = yaml_string
     return (f'- id: "{version.id}"\n  effective: "{version.id}"\n  updated: "{version.updated.isoformat()}"\n'
             f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"
+            f"{optional_release_yaml(version, '  ')}"
             f"  sha256:\n    zh: {hashes['zh']}\n    en: {hashes['en']}\n")

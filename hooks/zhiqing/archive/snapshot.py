@@ -43,8 +43,8 @@ def sha256_file(path: Path) -> str:
 def snapshot_text(renderer: Renderer, inventory_sha256: str = "") -> str:
     """The frozen file of ``renderer.version`` in ``renderer.language``: front matter and the whole policy.
 
-    The front matter records the release itself (dates, summaries, the SHA-256 of the
-    frozen ``inventory.yml``), so that the hash of this file in ``data/versions.yml`` also
+    The front matter records the release itself (dates, summaries, the translation flag and
+    notes when the release has them, the SHA-256 of the frozen ``inventory.yml``), so that the hash of this file in ``data/versions.yml`` also
     protects the manifest entry and the inventory copy (:func:`zhiqing.archive.integrity.check_integrity`).
     """
     version, language = renderer.version, renderer.language
@@ -54,7 +54,20 @@ def snapshot_text(renderer: Renderer, inventory_sha256: str = "") -> str:
     return (f'---\npolicy_snapshot: "{version.id}"\ntitle: "{title}"\npolicy_release:\n'
             f'  effective: "{version.effective.isoformat()}"\n  updated: "{version.updated.isoformat()}"\n'
             f"  summary:\n    zh: {quote(version.summary['zh'])}\n    en: {quote(version.summary['en'])}\n"
+            f"{optional_release_yaml(version, '  ')}"
             f'  inventory_sha256: "{inventory_sha256}"\n---\n\n{body}')
+
+
+def optional_release_yaml(version: Version, indent: str) -> str:
+    """The optional keys of a release (``translation_unchanged``, ``notes``) as YAML lines
+    indented by ``indent``; empty for a release without them (every release before issue 12),
+    so its snapshot and entry stay byte for byte what they were."""
+    quote = yaml_string
+    text = f"{indent}translation_unchanged: true\n" if version.translation_unchanged else ""
+    notes = {language: version.notes[language] for language in LANGUAGES if version.notes.get(language)}
+    if notes:
+        text += f"{indent}notes:\n" + "".join(f"{indent}  {language}: {quote(value)}\n" for language, value in notes.items())
+    return text
 
 
 def snapshot_body(text: str) -> str:

@@ -31,6 +31,11 @@ class Version:
 
     ``effective`` and ``updated`` are ``datetime.date``; ``summary`` and ``sha256`` map a
     language code (``zh``, ``en``) to text; ``sha256`` is empty before the release is frozen.
+    Optional, recorded from issue 12 on (an entry without them loads as before):
+    ``translation_unchanged`` is True when the release changed the Chinese original and the
+    operator released it with the English translation as it was (``--translation-unchanged``);
+    ``notes`` maps a language to a longer explanation (``--notes-zh``/``--notes-en``), empty
+    when none.
     """
 
     id: str
@@ -38,6 +43,8 @@ class Version:
     updated: datetime.date
     summary: dict
     sha256: dict = field(default_factory=dict)
+    translation_unchanged: bool = False
+    notes: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -180,7 +187,8 @@ def load_versions(root: Path, today: datetime.date | None = None) -> list[Versio
                 f"each effective after {versions[-1].id}"
             )
         versions.append(Version(entry["id"], effective, updated, dict(entry["summary"]),
-                                dict(entry.get("sha256") or {})))
+                                dict(entry.get("sha256") or {}), bool(entry.get("translation_unchanged", False)),
+                                dict(entry.get("notes") or {})))
     return versions
 
 

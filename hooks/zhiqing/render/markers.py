@@ -164,3 +164,17 @@ def changes(use: MarkerUse) -> str:
             f"expected it only in the redline pages release writes (docs/archive/<id>/changes.md)")
     version_id = str(use.meta["policy_changes"])
     return html_block(archive_pages.changes_page(use.build, version_id, use.url, use.language, use.relative))
+
+
+@marker("since", stage=SITE, only_in=(), where="the cumulative redline pages the build makes (/archive/<id>/since/)")
+def since(use: MarkerUse) -> str:
+    """The cumulative redline of the page's version (front matter ``policy_since``) against the newest.
+
+    Only in the pages the build generates (:func:`zhiqing.site.archive_pages.since_pages`);
+    in any other page without ``policy_since`` it is refused, naming the file."""
+    if "policy_since" not in (use.meta or {}):
+        raise PolicyError(
+            f"Error reading '{use.relative}': the page has the marker 'policy:since' but no policy_since; "
+            f"expected it only in the cumulative redline pages the build makes")
+    version_id = str(use.meta["policy_since"])
+    return html_block(archive_pages.since_page(use.build, version_id, use.url, use.language, use.relative))

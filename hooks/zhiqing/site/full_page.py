@@ -7,6 +7,7 @@ shows those after ``<id>``.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from zhiqing.data.dates import format_date
@@ -15,16 +16,20 @@ from zhiqing.data.model import Version
 TEMPLATE = "policy-full.html"  # the lean page's template, chosen in the front matter of docs/full.md
 
 
-def releases(versions: list[Version], language: str) -> list[dict]:
+def releases(versions: list[Version], language: str, today: datetime.date | None = None) -> list[dict]:
     """The releases, oldest first, as the lean page shows them in ``language``.
 
     Returns ``[{"id": "2023-11-01", "effective": "2023-11-01", "date": "2023年11月1日",
-    "summary": "首次发布。"}, ...]``; the template adds each release's redline URL.
+    "summary": "首次发布。", "upcoming": False}, ...]``: ``upcoming`` when the version takes
+    effect after ``today`` (the build date; default: none is upcoming). The template adds each
+    release's redline URL and, for every release but the newest, the URL of its cumulative
+    redline to the newest (``archive/<id>/since/``), which the box links for the version in ``?since=``.
     """
     return [{"id": version.id,
              "effective": version.effective.isoformat(),
              "date": format_date(version.effective, language),
-             "summary": version.summary.get(language, "")}
+             "summary": version.summary.get(language, ""),
+             "upcoming": today is not None and version.effective > today}
             for version in versions]
 
 

@@ -41,7 +41,7 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
         target.parent.mkdir(parents=True, exist_ok=True)
         author = feed_author(state.policy.operator, language, FEED_TITLES[language])
         target.write_bytes(feed(state.policy.versions, language, site_url, FEED_TITLES[language], author,
-                                state.policy.time_zone))
+                                state.policy.time_zone, state.today))
     if redirect_maps is not None:
         published.write_language_redirects(site_dir, redirect_maps)
     published.warn_missing(state.published_urls, site_dir)

@@ -65,13 +65,16 @@ def site_urls(nav: list, versions: list[Version]) -> list[str]:
     """The URLs a site with this ``nav`` and these releases publishes, zh then en.
 
     Each page of ``nav`` in both languages, each release's frozen text and (from the second
-    release on) its redline, ``/policy.json`` and the feeds.
+    release on) its redline, the cumulative redline of each release before the newest
+    (``archive/<id>/since/``), ``/policy.json`` and the feeds.
     """
     paths = [page_url(src) for src in nav_paths(nav)]
     for index, version in enumerate(versions):
         paths.append(f"archive/{version.id}/")
         if index:
             paths.append(f"archive/{version.id}/changes/")
+        if index < len(versions) - 1:
+            paths.append(f"archive/{version.id}/since/")
     urls = []
     for language in LANGUAGES:
         prefix = "/" if language == DEFAULT_LANGUAGE else f"/{language}/"
