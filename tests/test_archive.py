@@ -144,6 +144,20 @@ def test_redline_html_en_paragraph_added_and_removed():
         ("added", [("+", "A wholly different sentence arrives.")])]
 
 
+def test_a_small_edit_of_a_long_english_paragraph_stays_inside_it():
+    # A paragraph over 200 characters: difflib's autojunk once made the pair look unrelated
+    # (ratio 0.08), and the redline showed it deleted and inserted whole.
+    paragraph = (ROOT / "docs/storage.en.md").read_text(encoding="utf-8").split("\n\n")
+    long = next(p for p in paragraph if p.startswith("We strive to safeguard the security of users"))
+    assert len(long) > 200
+    old = f"# Storage {{#storage}}\n\n{long}\n"
+    new = old.replace("We strive to safeguard the security of users", "We do our best to protect the security of users")
+    [_, changed] = redline.redline(old, new, "en")
+    assert changed.state == "changed"
+    assert changed.parts[:6] == [("=", "We "), ("-", "strive"), ("+", "do our best"), ("=", " to "),
+                                 ("-", "safeguard"), ("+", "protect")]
+
+
 def test_inventory_changes():
     old = {"collected": [{"id": "C01", "purpose": {"zh": "交易", "en": "Trade"}}, {"id": "C02", "purpose": {"zh": "a", "en": "a"}}],
            "shared": []}

@@ -170,7 +170,7 @@ def redline(old_text: str, new_text: str, language: str) -> list[RedlineBlock]:
             continue
         olds, news = old_blocks[i1:i2], new_blocks[j1:j2]
         while olds or news:
-            if olds and news and difflib.SequenceMatcher(None, olds[0].text, news[0].text).ratio() >= 0.4:
+            if olds and news and difflib.SequenceMatcher(None, olds[0].text, news[0].text, autojunk=False).ratio() >= 0.4:
                 old, new = olds.pop(0), news.pop(0)
                 result.append(RedlineBlock(new.tag, new.anchor, new.section, "changed",
                                            inline_diff(old.text, new.text, language)))
