@@ -64,6 +64,20 @@ def test_dry_run_says_what_would_refuse_it(site_copy):
     assert digest(site_copy) == before
 
 
+def test_dry_run_lists_every_refusal_with_the_preview(site_copy):
+    edit(site_copy, en=None)
+    before = digest(site_copy)
+    result = release(site_copy, "2031-01-01", "--summary-zh", "改。", "--summary-en", "x" * 41, "--dry-run")
+    assert result.returncode == 1
+    refusals = [line for line in result.stderr.splitlines() if "release refused" in line]
+    assert [line.split(": ", 3)[2][:39] for line in refusals] == [
+        "--summary-en is 41 columns wide; expect", "the Chinese original changed but its En"]
+    assert result.stderr.splitlines()[-1] == ("policy.py release: dry run: nothing was written; the release would be "
+                                              "refused (2)")
+    assert "@@ 七、如何联系我们 (#contact) @@" in result.stdout
+    assert digest(site_copy) == before
+
+
 def test_a_refusal_before_the_preview_is_the_release_refusal(site_copy):
     before = digest(site_copy)
     result = release(site_copy, "2031-01-01", *SUMMARY, "--dry-run")

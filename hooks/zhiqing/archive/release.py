@@ -100,12 +100,23 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
     the changed sections and list rows, the redline of each language).
     """
     today = today or build_date(load_operator(root))
+    refusals: list[str] = []
+
+    def checked(check, *args) -> None:
+        """Run one check; a dry run notes its refusal and goes on, so as to list them all."""
+        try:
+            check(*args)
+        except PolicyError as error:
+            if not dry_run:
+                raise
+            refusals.append(str(error))
+
     for language in LANGUAGES:
-        _check_summary(summary.get(language) or "", language)
+        checked(_check_summary, summary.get(language) or "", language)
     notes = {language: text for language, text in (notes or {}).items() if text}
     if notes:
         for language in LANGUAGES:
-            _check_notes(notes.get(language) or "", language)
+            checked(_check_notes, notes.get(language) or "", language)
     effective_date = _date_argument(effective, "--effective")
     updated_date = _date_argument(updated, "--updated") if updated else None
     with contextlib.nullcontext() if dry_run else journal.release_lock(root):
@@ -117,13 +128,12 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
         if updated_date is None:
             updated_date = today
             updated = updated_date.isoformat()
-        _check_dates(root, policy, effective, effective_date, updated, updated_date, today)
+        checked(_check_dates, root, policy, effective, effective_date, updated, updated_date, today)
         changed = unreleased_languages(root, {language: state.renderer(language) for language in LANGUAGES})
         if not changed:
             raise PolicyError(f"release refused: the text is identical to the last release {last.id}; "
                               f"expected an edit of the pages or of data/ to release")
-        _check_writable(root)
-        refusals = []
+        checked(_check_writable, root)
         untranslated = untranslated_changes(root, state)
         if untranslated and not translation_unchanged:
             refusals.append(f"release refused: the Chinese original changed but its English translation did not: "
