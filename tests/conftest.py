@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -31,7 +31,6 @@ import click
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_FILES = ("mkdocs.yml", "docs", "data", "schemas", "overrides", "hooks")
 # The operator's text, copied verbatim from shared/seeds/ (test_site checks the copy is current).
 SEED = ROOT / "tests" / "data" / "privacy-policy.zh.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "privacy-policy.zh.txt"
@@ -39,16 +38,17 @@ SHARED_SEED = ROOT.parent / "shared" / "seeds" / "privacy-policy.zh.txt"
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def copy_site(target: Path) -> Path:
-    """Copy what the build reads (not site/, not .git) into ``target``; return it."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
+def _bench_sites():
+    """``bench/sites.py``, loaded by its path: the benchmarks and the tests copy the site one way
+    (importing ``bench/`` by name would put its scripts' names, ``archive``, ``build``, on the path)."""
+    spec = importlib.util.spec_from_file_location("zhiqing_bench_sites", ROOT / "bench" / "sites.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Copy what the build reads (not site/, not .git) into a folder; return it.
+copy_site = _bench_sites().copy_site
 
 
 @dataclass

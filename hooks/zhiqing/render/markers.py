@@ -152,29 +152,28 @@ def archive(use: MarkerUse) -> str:
     return html_block(archive_pages.archive_table(use.build, use.url, use.language))
 
 
+def _redline(use: MarkerUse, name: str, key: str, where: str, page) -> str:
+    """The redline page of marker ``name``: ``page(build, version id, url, language, relative)``
+    for the version in the front matter ``key``; refused, naming the file, in a page without it."""
+    if key not in (use.meta or {}):
+        raise PolicyError(f"Error reading '{use.relative}': the page has the marker 'policy:{name}' but no {key}; "
+                          f"expected it only in {where}")
+    return html_block(page(use.build, str(use.meta[key]), use.url, use.language, use.relative))
+
+
 @marker("changes", stage=SITE, only_in=(), where="the redline pages release writes (docs/archive/<id>/changes.md)")
 def changes(use: MarkerUse) -> str:
     """The redline of the page's version (front matter ``policy_changes``) against the one before.
 
-    Never in a page of the policy (``only_in`` is empty); in any other page without
-    ``policy_changes`` it is refused, naming the file."""
-    if "policy_changes" not in (use.meta or {}):
-        raise PolicyError(
-            f"Error reading '{use.relative}': the page has the marker 'policy:changes' but no policy_changes; "
-            f"expected it only in the redline pages release writes (docs/archive/<id>/changes.md)")
-    version_id = str(use.meta["policy_changes"])
-    return html_block(archive_pages.changes_page(use.build, version_id, use.url, use.language, use.relative))
+    Never in a page of the policy (``only_in`` is empty)."""
+    return _redline(use, "changes", "policy_changes",
+                    "the redline pages release writes (docs/archive/<id>/changes.md)", archive_pages.changes_page)
 
 
 @marker("since", stage=SITE, only_in=(), where="the cumulative redline pages the build makes (/archive/<id>/since/)")
 def since(use: MarkerUse) -> str:
     """The cumulative redline of the page's version (front matter ``policy_since``) against the newest.
 
-    Only in the pages the build generates (:func:`zhiqing.site.archive_pages.since_pages`);
-    in any other page without ``policy_since`` it is refused, naming the file."""
-    if "policy_since" not in (use.meta or {}):
-        raise PolicyError(
-            f"Error reading '{use.relative}': the page has the marker 'policy:since' but no policy_since; "
-            f"expected it only in the cumulative redline pages the build makes")
-    version_id = str(use.meta["policy_since"])
-    return html_block(archive_pages.since_page(use.build, version_id, use.url, use.language, use.relative))
+    Only in the pages the build generates (:func:`zhiqing.site.archive_pages.since_pages`)."""
+    return _redline(use, "since", "policy_since", "the cumulative redline pages the build makes",
+                    archive_pages.since_page)

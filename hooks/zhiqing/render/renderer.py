@@ -70,10 +70,9 @@ class Renderer:
         # A data value is text: "[x](https://…)" or "**x**" shows as typed, never as a link or
         # emphasis (autoescape below does the same for HTML). The page's own literals stay Markdown.
         self.variables = {"operator": markdown_values(localize(policy.operator, language))}
-        # Sandboxed: a page may read the operator's data, not reach into Python; and no other
-        # template (an empty loader: {% include %} is refused with the page's line, not a TypeError).
+        # Sandboxed: a page may read the operator's data, not reach into Python (PageEnvironment
+        # refuses {% include %} and the rest before compiling, so no loader is needed).
         self._text_env = PageEnvironment(
-            loader=jinja2.DictLoader({}),
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # a data field is text: "<b>" shows as "<b>", never as markup
             comment_start_string="{##",  # "{#id}" is a heading id, not a Jinja comment
@@ -189,13 +188,6 @@ class Renderer:
                 f"Error reading '{relative}': line {error.lineno + offset} has a template error: "
                 f"{error.message}; expected a variable such as {{{{ operator.handler.name }}}}"
             ) from None
-        except jinja2.TemplateNotFound as error:  # the empty loader: {% include %}, {% import %}, {% extends %}
-            line = _template_line(error.__traceback__, relative)
-            where = f"line {line + offset}" if line else "a line"
-            raise PolicyError(
-                f"Error reading '{relative}': {where} names another file ({{% include %}}, {{% import %}} or "
-                f"{{% extends %}}: {error.name!r}); expected a page's own text and variables such as "
-                f"{{{{ operator.handler.name }}}}") from None
         except jinja2.TemplateError as error:  # undefined, or the sandbox's SecurityError, ...
             line = _template_line(error.__traceback__, relative)
             where = f"line {line + offset}" if line else "a line"
@@ -205,12 +197,11 @@ class Renderer:
                 f"Error reading '{relative}': {where} uses {what} ({error.message}); "
                 f"expected a key of data/operator.yml such as operator.handler.name"
             ) from None
-        except (RecursionError, ArithmeticError, MemoryError, LookupError, TypeError, ValueError) as error:
+        except (LookupError, TypeError, ValueError) as error:  # a filter on a value it cannot take: {{ 1|join }}
             line = _template_line(error.__traceback__, relative)
             where = f"line {line + offset}" if line else "a line"
-            cause = "a macro that calls itself without end" if isinstance(error, RecursionError) else str(error)
             raise PolicyError(
-                f"Error reading '{relative}': {where} has a template expression that fails ({cause}); "
+                f"Error reading '{relative}': {where} has a template expression that fails ({error}); "
                 f"expected a key of data/operator.yml such as operator.handler.name"
             ) from None
         found = control_character(text)
@@ -308,8 +299,9 @@ class PageEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     loop, macro, call, assignment or arithmetic, no global function (``range``, ``lipsum``), no
     string method, no other filter. Legal text needs none of them, and ``{{ "x" * 10**10 }}``,
     ``{{ "x".ljust(10**9) }}`` or nested loops would fill the build machine's memory or time.
-    :meth:`refused` reads the parsed template (Jinja's own AST) before it is compiled; the
-    sandbox's checks stay as a second line.
+    :meth:`refused` reads the parsed template (Jinja's own AST) before it is compiled, so
+    arithmetic never reaches the sandbox; the sandbox still guards attribute access
+    (``__class__``), and unknown filters fail at compile.
     """
 
     ALLOWED = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Getitem,
@@ -332,8 +324,6 @@ class PageEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 return node.lineno, what
         return None
 
-    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
-    intercepted_unops = frozenset({"+", "-"})
     FILTERS = ("default", "d", "escape", "e", "lower", "upper", "trim", "join", "length", "count",
                "first", "last", "string")
 
@@ -342,11 +332,6 @@ class PageEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         self.globals.clear()
         self.filters = {name: self.filters[name] for name in self.FILTERS}
 
-    def call_binop(self, context, operator, left, right):
-        raise jinja2.sandbox.SecurityError(f"the operator '{operator}': a page does not compute")
-
-    def call_unop(self, context, operator, arg):
-        raise jinja2.sandbox.SecurityError(f"the operator '{operator}': a page does not compute")
 
 
 def _template_line(traceback, relative: str) -> int | None:
