@@ -2,7 +2,9 @@
 
 PIPL Art. 17 ¶1(二) asks for the purposes, methods, kinds of personal information and retention
 periods; the MIIT two-list notice (工信部信管函〔2021〕292号) asks for a list of what is collected;
-《App违法违规收集使用个人信息行为认定方法》 names the ways a policy fails to say it.
+《App违法违规收集使用个人信息行为认定方法》 names the ways a policy fails to say it. Each rule
+reads the clause its requirement is about (the clause a row cites in ``source``, the clause
+that states a retention period, the clause that asks for a permission), never a word anywhere.
 """
 
 from __future__ import annotations
@@ -10,15 +12,25 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from zhiqing.check.clauses import Clause, periods, stance
 from zhiqing.check.engine import Context, Finding, quote, rule, zh
 
 LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 
 
+def row_ids(ids: list[str]) -> str:
+    """``C01–C08`` for a run of consecutive ids, ``C01、C03`` otherwise."""
+    if len(ids) > 2 and all(re.fullmatch(r"[A-Z]+\d+", i) for i in ids):
+        numbers = [int(re.sub(r"\D", "", i)) for i in ids]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            return f"{ids[0]}–{ids[-1]}"
+    return "、".join(ids)
+
+
 @rule("COL-01", lists=("document_title", "law_title"))
 def col_01(ctx: Context) -> Iterator[Finding]:
-    """A collected-information list exists and every referenced document resolves (PIPL Art. 17(2)).
+    """A collected-information list exists and every referenced document resolves (PIPL Art. 17 ¶1(二)).
 
     ``collected`` is not empty; every row's ``source`` is a heading id of the policy; every
     《…》 the text mentions (laws and standards aside) is a link to a page of the site or
@@ -26,14 +38,12 @@ def col_01(ctx: Context) -> Iterator[Finding]:
     """
     inventory = ctx.policy.inventory
     if not inventory["collected"]:
-        yield ctx.in_data("data/inventory.yml", ("collected",),
-                          "the collected-information list (collected) is empty")
+        yield ctx.in_data("data/inventory.yml", ("collected",), "empty")
     for table in ("collected", "shared"):
         for index, row in enumerate(inventory[table]):
             if row["source"] not in ctx.anchors:
-                yield ctx.in_data("data/inventory.yml", (table, index, "source"),
-                                  f"{table} row {row['id']} rests on “{row['source']}”, which is not a heading "
-                                  "id of the policy")
+                yield ctx.in_data("data/inventory.yml", (table, index, "source"), "unknown_source",
+                                  table=table, row=row["id"], source=row["source"])
     titles = set(ctx.titles.values())
     pages = {part.src for part in ctx.parts}
     for block in ctx.blocks:
@@ -49,13 +59,12 @@ def col_01(ctx: Context) -> Iterator[Finding]:
             title = mention.group(1)
             if title in linked or title in titles or ctx.rules.match("law_title", title):
                 continue
-            yield ctx.at(block, f"《{title}》 is not a page of the site: link it to the page that "
-                         "holds it, or add that page", mention.start())
+            yield ctx.at(block, "unlinked_document", mention.start(), title=title)
 
 
 @rule("COL-02")
 def col_02(ctx: Context) -> Iterator[Finding]:
-    """Each collected row is complete (MIIT 292号; GB/T 35273-2020 §5.5 a) 2)).
+    """Each collected row is complete (工信部信管函〔2021〕292号; GB/T 35273-2020 §5.5 a) 2)).
 
     Function, PI types, purpose, collection method and trigger are stated. (Function type is
     COL-04's, retention COL-07's.)
@@ -67,13 +76,13 @@ def col_02(ctx: Context) -> Iterator[Finding]:
         if not row["pi_types"]:
             missing.insert(1, "pi_types")
         if missing:
-            yield ctx.in_data("data/inventory.yml", ("collected", index),
-                              f"collected row {row['id']} does not state {', '.join(missing)}")
+            yield ctx.in_data("data/inventory.yml", ("collected", index), "incomplete", row=row["id"],
+                              keys=", ".join(missing))
 
 
 @rule("COL-03", lists=("vague_purpose", "min_purpose_length"))
 def col_03(ctx: Context) -> Iterator[Finding]:
-    """Each purpose is specific (认定方法 二(3)(4); GB/T 35273-2020 §5.5 c)).
+    """Each purpose is specific (认定方法 二(3)(4); PIPL Art. 17 ¶1: 清晰易懂的语言).
 
     At least 6 characters, and none of the vague phrases of ``vague_purpose``.
     """
@@ -83,16 +92,17 @@ def col_03(ctx: Context) -> Iterator[Finding]:
             continue  # COL-02 reports it
         vague = ctx.rules.phrase_in("vague_purpose", purpose)
         if vague:
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"),
-                              f"collected row {row['id']} has a vague purpose ({vague}): {quote(purpose)}")
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "vague",
+                              row=row["id"], vague=vague, purpose=quote(purpose))
         elif not ctx.rules.match("min_purpose_length", purpose):
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"),
-                              f"collected row {row['id']} has a purpose too short to be specific: {quote(purpose)}")
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "short",
+                              row=row["id"], purpose=quote(purpose))
 
 
-@rule("COL-04", lists=("refusal_effect", "section_collection", "basic_function", "extended_function"))
+@rule("COL-04", lists=("refusal_effect", "basic_function", "extended_function"))
 def col_04(ctx: Context) -> Iterator[Finding]:
-    """Basic and extended functions are told apart, with the effect of refusing (GB/T 35273-2020 §5.3; PIPL 16).
+    """Basic and extended functions are told apart, with the effect of refusing (PIPL Art. 16;
+    GB/T 35273-2020 §5.3).
 
     Every row's ``function_type`` is basic or extended; the text names both kinds of
     function and says what refusing does.
@@ -100,161 +110,222 @@ def col_04(ctx: Context) -> Iterator[Finding]:
     rows = ctx.policy.inventory["collected"]
     for index, row in enumerate(rows):
         if row["function_type"] not in ("basic", "extended"):
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "function_type"),
-                              f"collected row {row['id']} does not say whether its function is basic or extended")
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "function_type"), "no_type", row=row["id"])
     if not rows:
         return
-    text = "".join(block.text for block in ctx.text_blocks())
-    pages = ctx.section("collection") or None
-    missing = [name for name in ("basic_function", "extended_function") if not ctx.rules.phrase_in(name, text)]
+    text = "".join(clause.text for clause in ctx.clauses.items)
+    kinds = [row["function_type"] for row in rows]
+    wanted = ["basic_function"] + (["extended_function"] if "extended" in kinds else [])
+    missing = [name for name in wanted if not ctx.rules.phrase_in(name, text)]
     if missing:
-        words = " and ".join(ctx.rules.words(name)[0] for name in missing)
-        yield ctx.whole(f"the policy does not name {words}", pages)
+        yield ctx.whole("unnamed", "collection", words="、".join(ctx.rules.words(name)[0] for name in missing))
     elif not ctx.rules.match("refusal_effect", text):
-        yield ctx.whole("the policy does not say what refusing to provide information does", pages)
+        yield ctx.whole("no_refusal_effect", "collection")
 
 
 @rule("COL-05", lists=("sensitive_notice", "separate_consent", "necessity_impact"))
 def col_05(ctx: Context) -> Iterator[Finding]:
-    """Sensitive personal information is marked, with necessity, impact and separate consent (PIPL 28-30).
+    """Sensitive personal information is marked, with necessity, impact and separate consent, in
+    the clause that collects it (PIPL Art. 28–30).
 
-    A PI type of a sensitive kind (``synonyms.yml``) is marked sensitive; when a row holds
-    sensitive information the text says 敏感个人信息, its necessity and impact, and asks for
-    单独同意.
+    A PI type of a sensitive kind (``synonyms.yml``) is marked sensitive. A row holding
+    sensitive information cites (``source``) a clause that asks for 单独同意 and tells the
+    necessity or the impact (必要性、影响) or calls it 敏感个人信息. Rows citing one clause are
+    reported once, at that clause.
     """
-    text = "".join(block.text for block in ctx.text_blocks())
-    lacking = [name for name in ("sensitive_notice", "separate_consent", "necessity_impact")
-               if not ctx.rules.phrase_in(name, text)]
     sensitive_kinds = {kind["name"] for kind in ctx.rules.kinds if kind["sensitive"]}
+    lacking: dict[str, list[tuple[str, list[str], list[str]]]] = {}
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         for number, pi in enumerate(row["pi_types"]):
             name = zh(pi["name"])
             if not pi["sensitive"] and ctx.row_kinds([name]) & sensitive_kinds:
-                yield ctx.in_data("data/inventory.yml", ("collected", index, "pi_types", number),
-                                  f"collected row {row['id']}: {name} is sensitive personal information "
-                                  "but is not marked sensitive")
+                yield ctx.in_data("data/inventory.yml", ("collected", index, "pi_types", number), "unmarked",
+                                  row=row["id"], name=name)
         sensitive = [zh(pi["name"]) for pi in row["pi_types"] if pi["sensitive"]]
-        if sensitive and lacking:
-            number = next(n for n, pi in enumerate(row["pi_types"]) if pi["sensitive"])
-            words = ", ".join(ctx.rules.words(name)[0] for name in lacking)
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "pi_types", number),
-                              f"collected row {row['id']} holds sensitive personal information "
-                              f"({'、'.join(sensitive)}) but the policy never says {words}")
+        if not sensitive or row["source"] not in ctx.anchors:
+            continue
+        text = "".join(clause.text for clause in ctx.clauses.under(row["source"]))
+        missing = []
+        if not ctx.rules.phrase_in("separate_consent", text):
+            missing.append("separate_consent")
+        if not (ctx.rules.phrase_in("necessity_impact", text) or ctx.rules.phrase_in("sensitive_notice", text)):
+            missing.append("necessity_impact")
+        if missing:
+            lacking.setdefault(row["source"], []).append((row["id"], sensitive, missing))
+    for anchor, rows in lacking.items():
+        missing = sorted({name for _, _, names in rows for name in names}, key=["separate_consent", "necessity_impact"].index)
+        key = "no_consent" if missing == ["separate_consent"] else "no_necessity" if missing == ["necessity_impact"] \
+            else "no_consent_necessity"
+        names = "、".join(dict.fromkeys(name for _, sensitive, _ in rows for name in sensitive))
+        params = dict(affected=row_ids([row for row, _, _ in rows]), names=names, anchor=anchor)
+        clauses = ctx.clauses.under(anchor)
+        naming = [clause for clause in clauses if any(name in clause.text for name in names.split("、"))]
+        if naming or clauses:
+            yield ctx.at((naming or clauses)[0], key, **params)
+        else:
+            path, line = ctx.anchors[anchor]
+            yield ctx.finding(path, line, key, **params)
 
 
-@rule("COL-06", lists=("purpose_markers", "permission_words"))
+def requests_permission(ctx: Context, clause: Clause) -> bool:
+    """True when ``clause`` asks for a permission (申请/获取/开启…权限), not when it tells how to
+    switch one off (关闭/撤回/取消…) or promises not to ask."""
+    found = ctx.rules.phrase_in("permission_words", clause.text)
+    if not found or ctx.rules.phrase_in("permission_off", clause.text):
+        return False
+    return stance(clause.text, clause.text.index(found)) == "does"
+
+
+@rule("COL-06", lists=("purpose_markers", "permission_words", "permission_off"))
 def col_06(ctx: Context) -> Iterator[Finding]:
-    """Permissions and WeChat privacy interfaces are tied to purposes and rows (认定方法 二(3)).
+    """Permissions and WeChat privacy interfaces are tied to purposes and rows (认定方法 二(3);
+    小程序用户隐私保护指引).
 
-    A row with a privacy key collects through the WeChat interface, names a PI type of that
-    key and states its purpose; a row collecting through the interface has a key; a
-    permission the text asks for has a row with its key and a purpose in the same clause
-    or the one next to it.
+    A row with a privacy key collects through the WeChat interface (or, for the keys of
+    information the mini program collects itself, by itself), names a PI type of that key and
+    states its purpose; a row collecting through the interface has a key; a clause asking for
+    a permission ties each permission to a purpose in the same part of the sentence or the one
+    next to it, and each has a row with its key.
     """
     rows = ctx.policy.inventory["collected"]
     keys = set()
+    self_collected = set(ctx.rules.words("self_collected_keys"))
     for index, row in enumerate(rows):
         key = row["wechat_privacy_key"]
         if key is None:
             if row["method"] == "wechat_api":
-                yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"),
-                                  f"collected row {row['id']} collects through a WeChat interface but names "
-                                  "no privacy key")
+                yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"), "no_key",
+                                  row=row["id"])
             continue
         keys.add(key)
         names = [zh(pi["name"]) for pi in row["pi_types"]]
         kinds = {kind["name"] for kind in ctx.rules.kinds if kind["privacy_key"] == key}
         if not ctx.row_kinds(names) & kinds:
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"),
-                              f"collected row {row['id']} has the privacy key {key} but none of its PI types "
-                              f"({'、'.join(names)}) is what {key} collects")
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"), "key_mismatch",
+                              row=row["id"], key=key, names="、".join(names))
         elif not zh(row["purpose"]):
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"),
-                              f"collected row {row['id']} has the privacy key {key} but no purpose")
-        if row["method"] not in ("wechat_api", ""):
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "method"),
-                              f"collected row {row['id']} has the privacy key {key} but its method is "
-                              f"{row['method']}, not wechat_api")
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"), "key_no_purpose",
+                              row=row["id"], key=key)
+        allowed = ("wechat_api", "auto_collect", "") if key in self_collected else ("wechat_api", "")
+        if row["method"] not in allowed:
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "method"), "key_method",
+                              row=row["id"], key=key, method=row["method"],
+                              expected="wechat_api 或 auto_collect" if key in self_collected else "wechat_api")
     markers = ctx.rules.words("purpose_markers")
-    for block in ctx.text_blocks():
-        if not ctx.rules.phrase_in("permission_words", block.text):
+    for clause in ctx.clauses.items:
+        if not requests_permission(ctx, clause):
             continue
-        for offset, sentence in block.sentences():
-            if not ctx.rules.phrase_in("permission_words", sentence):
-                continue  # a sentence about a permission, not one asking for it
-            clauses = CLAUSE_SPLIT.split(sentence)
-            explained = [any(word in clause for word in markers) for clause in clauses]
-            bare, unrowed = [], []
-            for number, clause in enumerate(clauses):
-                named = [(word, kind) for _, word, kind in ctx.kinds_in(clause)
-                         if kind["permission"] or kind["privacy_key"]]
-                if not named:
-                    continue
-                near = explained[max(0, number - 1): number + 2]
-                if not any(near):
-                    bare.append(clause.strip())
-                for word, kind in named:
-                    if kind["privacy_key"] not in keys and word not in unrowed:
-                        unrowed.append(word)
-            if bare:
-                yield ctx.at(block, f"permissions are listed without a purpose: {quote('，'.join(bare))}",
-                             offset + sentence.index(bare[0]))
-            for word in unrowed:
-                yield ctx.at(block, f"the text asks for “{word}” but no collected row has its "
-                             "privacy key", offset + sentence.index(word))
+        parts = CLAUSE_SPLIT.split(clause.text)
+        explained = [any(word in part for word in markers) for part in parts]
+        bare, unrowed = [], []
+        for number, part in enumerate(parts):
+            named = [(word, kind) for _, word, kind in ctx.kinds_in(part) if kind["permission"] or kind["privacy_key"]]
+            if not named:
+                continue
+            if not any(explained[max(0, number - 1): number + 2]):
+                bare.append(part.strip())
+            for word, kind in named:
+                if kind["privacy_key"] not in keys and word not in unrowed:
+                    unrowed.append(word)
+        if bare:
+            yield ctx.at(clause, "bare_permission", clause.text.index(bare[0]), text=quote("，".join(bare)))
+        for word in unrowed:
+            yield ctx.at(clause, "unrowed_permission", clause.text.index(word), word=word)
 
 
-@rule("COL-07", lists=("retention_labels", "concrete_retention", "vague_retention", "section_storage"))
+def retention_clauses(ctx: Context) -> list[Clause]:
+    """The clauses that state how long information is kept: a retention label (保存期限 …) or a
+    keeping verb (保存、存储、保留) with a period or a vague period, but not a clause about
+    deletion being technically infeasible or one that only names the period as a topic."""
+    found = []
+    for clause in ctx.clauses.items:
+        text = clause.text
+        if ctx.rules.phrase_in("deletion_infeasible", text):
+            continue
+        labelled = ctx.rules.phrase_in("retention_labels", text)
+        keeping = ctx.rules.match("retention_verbs", text)
+        period = periods(text) or ctx.rules.phrase_in("vague_retention", text) \
+            or ctx.rules.match("concrete_retention", text)
+        if (labelled or keeping) and period:
+            found.append(clause)
+        elif labelled and ctx.rules.match("retention_statement", text):
+            found.append(clause)
+    return found
+
+
+def clause_kinds(ctx: Context, clause: Clause) -> set[str]:
+    """The names of the kinds of information ``clause`` names."""
+    return {kind["name"] for _, _, kind in ctx.kinds_in(clause.text)}
+
+
+def concrete(ctx: Context, text: str) -> bool:
+    """True when ``text`` states a period (any unit, Chinese numerals included), deletion on
+    account closure, or how the period is determined."""
+    return bool(periods(text) or ctx.rules.match("concrete_retention", text))
+
+
+@rule("COL-07", lists=("retention_labels", "retention_verbs", "retention_statement", "concrete_retention",
+                       "vague_retention", "deletion_infeasible"))
 def col_07(ctx: Context) -> Iterator[Finding]:
-    """Retention periods are concrete (PIPL Art. 17(2), 19).
+    """Retention periods are concrete (PIPL Art. 17 ¶1(二), Art. 19).
 
-    The paragraph stating the retention period gives a number of days, months or years,
-    deletion on account closure, or how the period is determined, not only 所需的期限; a
-    row without such a policy-wide period states its own.
+    Each clause that states a retention period gives a period (小时、日、个月、年 …, Chinese
+    numerals included), deletion on account closure, or how the period is determined, not
+    only 必要期限. A collected row states its own concrete period, or a concrete clause of
+    the text covers it. A vague clause is reported once, naming the rows it leaves without
+    a period; rows are reported one by one only for their own vague value.
     """
-    concrete_text = False
-    # The storage section when there is one: elsewhere 存储期限 is named, not stated (“… and the retention period change”).
-    pages = ctx.section("storage") or None
-    labelled = [block for block in ctx.text_blocks(pages) if ctx.rules.phrase_in("retention_labels", block.text)]
-    for block in labelled:
-        if ctx.rules.match("concrete_retention", block.text):
-            concrete_text = True
-            continue
-        vague = ctx.rules.phrase_in("vague_retention", block.text)
-        where = block.text.index(vague) if vague else 0
-        what = f"only {quote(vague)}" if vague else "no period"
-        yield ctx.at(block, f"the retention period is not concrete: it says {what}", where)
-    if not labelled:
-        yield ctx.whole("the policy states no retention period (存储期限)", pages)
-    if concrete_text:
-        return
-    for index, row in enumerate(ctx.policy.inventory["collected"]):
+    clauses = retention_clauses(ctx)
+    concrete_clauses = [clause for clause in clauses if concrete(ctx, clause.text)]
+    vague_clauses = [clause for clause in clauses if clause not in concrete_clauses]
+    rows = ctx.policy.inventory["collected"]
+    uncovered = []
+    for index, row in enumerate(rows):
         retention = zh(row["retention"])
-        if not retention:
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"),
-                              f"collected row {row['id']} states no retention period")
-        elif not ctx.rules.match("concrete_retention", retention):
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"),
-                              f"collected row {row['id']} has a retention period that is not concrete: "
-                              f"{quote(retention)}")
+        if retention and not concrete(ctx, retention):
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_vague",
+                              row=row["id"], retention=quote(retention))
+        elif not retention:
+            names = [zh(pi["name"]) for pi in row["pi_types"]]
+            kinds = ctx.row_kinds(names)
+            covering = [clause for clause in concrete_clauses
+                        if clause.anchor == row["source"] or any(name in clause.text for name in names)
+                        or not clause_kinds(ctx, clause) or clause_kinds(ctx, clause) & kinds]
+            if not covering:
+                uncovered.append(row["id"])
+    for clause in vague_clauses:
+        vague = ctx.rules.phrase_in("vague_retention", clause.text)
+        where = clause.text.index(vague) if vague else 0
+        yield ctx.at(clause, "vague" if vague else "no_period", where, vague=quote(vague or ""),
+                     text=quote(clause.text), affected=row_ids(uncovered) if uncovered else "—")
+    if uncovered and not vague_clauses:
+        if clauses:
+            for index, row in enumerate(rows):
+                if row["id"] in uncovered:
+                    yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_missing",
+                                      row=row["id"])
+        else:
+            yield ctx.whole("none", "storage", affected=row_ids(uncovered))
 
 
 @rule("COL-08", lists=("implied_consent",))
 def col_08(ctx: Context) -> Iterator[Finding]:
-    """No implied consent (PIPL Art. 14; 认定方法 三): using the product is not consent."""
-    for block in ctx.text_blocks():
+    """No consent implied from use (PIPL Art. 14 ¶1; 认定方法 三): using, opening or clicking
+    is not consent."""
+    for clause in ctx.clauses.items:
         for pattern in ctx.rules.patterns("implied_consent"):
-            for found in pattern.finditer(block.text):
-                yield ctx.at(block, f"consent is implied from use: {quote(found.group(0), 60)}",
-                             found.start())
+            found = pattern.search(clause.text)
+            if found and stance(clause.text, found.start()) != "not":
+                yield ctx.at(clause, "implied", found.start(), text=quote(found.group(0), 60))
+                break
 
 
 @rule("COL-09", lists=("profiling", "opt_out", "ui_path"))
 def col_09(ctx: Context) -> Iterator[Finding]:
-    """Profiling and personalised push can be switched off by a stated path (PIPL Art. 24).
+    """Profiling and personalised push can be switched off by a stated path (PIPL Art. 24 ¶2).
 
-    When a row's purpose or function is profiling (``profiling``), a paragraph on it says
-    how to switch it off (关闭) with a path such as 我的 > 设置.
+    When a row's purpose or function is profiling (``profiling``), a clause on it says how
+    to switch it off (关闭) with a path such as 我的 > 设置.
     """
     rows = [(index, row) for index, row in enumerate(ctx.policy.inventory["collected"])
             if ctx.rules.phrase_in("profiling", zh(row["purpose"]) + zh(row["function"]))]
@@ -270,27 +341,49 @@ def col_09(ctx: Context) -> Iterator[Finding]:
         block = opting[0]
         offset, sentence = next((offset, sentence) for offset, sentence in block.sentences()
                                 if ctx.rules.phrase_in("opt_out", sentence))
-        yield ctx.at(block, f"the policy says profiling can be switched off but gives no path "
-                     f"(such as 我的 > 设置): {quote(sentence)}", offset)
+        yield ctx.at(block, "no_path", offset, text=quote(sentence))
     else:
         index, row = rows[0]
-        yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"),
-                          f"collected row {row['id']} is profiling but the policy never says how to switch it off")
+        yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "no_opt_out", row=row["id"])
 
 
-@rule("COL-10")
+@rule("COL-10", lists=("umbrella_kinds",))
 def col_10(ctx: Context) -> Iterator[Finding]:
-    """Every kind of personal information the text names is in the collected list (PIPL Art. 6, 17).
+    """The text and the collected list name the same kinds of information (PIPL Art. 17 ¶1(二);
+    工信部信管函〔2021〕292号).
 
-    Kinds are found through ``synonyms.yml``; each must map to a PI type of a collected row.
+    Every kind the text says is collected (through ``synonyms.yml``; not in a clause that
+    promises not to collect it, not the operator's own contact details, not an umbrella term
+    such as 账号信息 whose parts a row lists) is in a collected row; every PI type of a row is
+    named in the clause the row cites.
     """
-    listed = ctx.row_kinds(zh(pi["name"]) for row in ctx.policy.inventory["collected"] for pi in row["pi_types"])
+    rows = ctx.policy.inventory["collected"]
+    listed = ctx.row_kinds(zh(pi["name"]) for row in rows for pi in row["pi_types"])
+    umbrellas = ctx.rules.groups("umbrella_kinds")
     reported = set()
-    pages = [part.src for part in ctx.parts if part.kind in ("intro", "section")]
-    for block in ctx.text_blocks(pages):
-        for offset, word, kind in ctx.kinds_in(block.text):
-            if kind["name"] in listed or kind["name"] in reported:
+    contact_pages = set(ctx.section("contact"))
+    for clause in ctx.clauses.in_pages([part.src for part in ctx.parts if part.kind in ("intro", "section")]):
+        if clause.page in contact_pages or ctx.contact_values(clause.text):
+            continue
+        for offset, word, kind in ctx.kinds_in(clause.text):
+            name = kind["name"]
+            if name in listed or name in reported or stance(clause.text, offset) == "not":
                 continue
-            reported.add(kind["name"])
-            yield ctx.at(block, f"the text names “{word}” ({kind['name']}) but no collected row "
-                         "lists it", offset)
+            if name in umbrellas and set(umbrellas[name]) & listed:
+                continue
+            reported.add(name)
+            yield ctx.at(clause, "unlisted", offset, word=word, kind=name)
+    for index, row in enumerate(rows):
+        cited = "".join(clause.text for clause in ctx.clauses.under(row["source"]))
+        if not cited:
+            continue  # COL-01 reports an unknown source
+        cited_kinds = {kind["name"] for _, _, kind in ctx.kinds_in(cited)}
+        for number, pi in enumerate(row["pi_types"]):
+            name = zh(pi["name"])
+            kinds = ctx.row_kinds([name])
+            if name in cited or kinds & cited_kinds:
+                continue
+            if any(set(umbrellas.get(kind, ())) & kinds for kind in cited_kinds):
+                continue
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "pi_types", number), "not_in_source",
+                              row=row["id"], name=name, source=row["source"])

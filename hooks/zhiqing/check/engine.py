@@ -28,6 +28,7 @@ from zhiqing.data.schemas import schema, validate
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.discover import Part
+from zhiqing.check.clauses import TOPICS, Clause, Clauses
 from zhiqing.pages.markdown import Block, read_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,17 +36,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEVERITIES = ("error", "warning", "info")
 DATA_FILES = ("data/operator.yml", "data/inventory.yml", "data/versions.yml")
-RULE_FILES = ("rules", "phrases", "synonyms", "garbles")
+RULE_FILES = ("rules", "phrases", "synonyms", "garbles", "messages")
+CHECK_LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing the law asks and the policy lacks.
+    """One thing the law asks and the policy lacks, told in one language.
 
     ``path`` is relative to the repository root (``docs/index.md``, ``data/inventory.yml``),
     ``line`` counts from 1 in that file, ``severity`` is one of SEVERITIES, ``source`` the
-    legal source of the rule. ``page`` is the Chinese page (``index.md``) the finding
-    concerns, where ``mkdocs serve`` shows it.
+    legal source of the rule. ``message`` says what is missing or wrong, where, with the
+    quoted text; ``fix`` what to write instead; both in ``language`` (``zh`` or ``en``), from
+    the templates of ``data/rules/messages.yml``. ``page`` is the Chinese page (``index.md``)
+    the finding concerns, where ``mkdocs serve`` shows it. ``texts`` keeps the message and fix
+    in every language (:meth:`in_language`).
     """
 
     path: str
@@ -55,10 +60,46 @@ class Finding:
     message: str
     source: str
     page: str = ""
+    fix: str = ""
+    language: str = "zh"
+    texts: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def in_language(self, language: str) -> Finding:
+        """This finding told in ``language``."""
+        message, fix = self.texts.get(language, (self.message, self.fix))
+        return dataclasses.replace(self, message=message, fix=fix, language=language)
+
+    @property
+    def severity_label(self) -> str:
+        """错误、警告、提示 in Chinese; error, warning, info in English."""
+        return SEVERITY_LABELS[self.language][self.severity]
 
     def text(self) -> str:
-        """``docs/index.md:13: COL-08 error: … (source: PIPL Art. 14)``."""
-        return f"{self.path}:{self.line}: {self.rule} {self.severity}: {self.message} (source: {self.source})"
+        """One line: ``docs/index.md:13: COL-08 错误：…。建议：…（依据：PIPL Art. 14）``."""
+        if self.language == "zh":
+            advice = f"建议：{self.fix}" if self.fix else ""
+            return (f"{self.path}:{self.line}: {self.rule} {self.severity_label}：{_sentence(self.message, '。')}"
+                    f"{advice}（依据：{self.source}）")
+        advice = f" Fix: {_sentence(self.fix, '.')}" if self.fix else ""
+        return (f"{self.path}:{self.line}: {self.rule} {self.severity_label}: {_sentence(self.message, '.')}"
+                f"{advice} (source: {self.source})")
+
+    def as_json(self) -> dict:
+        """The finding as ``--format json`` prints it (no ``texts``)."""
+        return {name: getattr(self, name) for name in
+                ("path", "line", "rule", "severity", "message", "fix", "source", "page", "language")}
+
+
+SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                   "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def _sentence(text: str, stop: str) -> str:
+    """``text`` ended by ``stop`` (。 or .) unless it already ends a sentence or a quote."""
+    text = text.strip()
+    if not text or text[-1] in "。！？.!?":
+        return text
+    return text + stop
 
 
 # --- the rules' data ------------------------------------------------------------------------
@@ -76,7 +117,30 @@ class Rules:
     lists: dict
     kinds: list[dict]
     garbles: list[dict]
+    messages: dict = field(default_factory=dict)
     compiled: dict = field(default_factory=dict)
+
+    def texts(self, rule_id: str, key: str, params: dict) -> dict[str, tuple[str, str]]:
+        """``{language: (message, fix)}`` of the template ``key`` of ``rule_id``, filled with ``params``.
+
+        Raises PolicyError when ``data/rules/messages.yml`` lacks the template or a parameter.
+        """
+        entry = self.messages.get(rule_id, {}).get(key)
+        if entry is None:
+            raise PolicyError(
+                f"Error reading 'data/rules/messages.yml': {rule_id} has no message '{key}'; "
+                f"expected {rule_id}: {{{key}: {{zh: ..., en: ..., fix: {{zh: ..., en: ...}}}}}}")
+        result = {}
+        for language in CHECK_LANGUAGES:
+            try:
+                message = entry[language].format(**params)
+                fix = entry.get("fix", {}).get(language, "").format(**params)
+            except (KeyError, IndexError) as error:
+                raise PolicyError(
+                    f"Error reading 'data/rules/messages.yml': {rule_id}.{key}.{language} names "
+                    f"{error} which the rule does not give; expected only {sorted(params)}") from None
+            result[language] = (message, fix)
+        return result
 
     def words(self, name: str) -> list[str]:
         """The phrases of list ``name``; raises PolicyError when the list is missing."""
@@ -123,7 +187,8 @@ def load_rules(root: Path) -> Rules:
         relative = f"data/rules/{name}.yml"
         data[name] = load_yaml(root / relative, root)
         validate(data[name], schema(root, name), relative)
-    rules = Rules(data["rules"], data["phrases"], data["synonyms"]["kinds"], data["garbles"]["garbles"])
+    rules = Rules(data["rules"], data["phrases"], data["synonyms"]["kinds"], data["garbles"]["garbles"],
+                  {rule_id: entry for rule_id, entry in data["messages"].items() if rule_id != "labels"})
     for name, entry in rules.lists.items():
         compiled = []
         for number, pattern in enumerate(entry.get("patterns", []), start=1):
@@ -174,10 +239,11 @@ def rule(rule_id: str, *, lists: tuple[str, ...] = ()):
 
 @dataclass
 class Context:
-    """What a rule reads: the loaded policy, its pages as blocks, the data files' lines.
+    """What a rule reads: the loaded policy, its clauses, its pages as blocks, the data files' lines.
 
     A rule receives the context bound to its own id (``rule``): :meth:`finding`, :meth:`at`,
-    :meth:`in_data` and :meth:`whole` file what they report under that id.
+    :meth:`in_data` and :meth:`whole` file what they report under that id, with the message
+    template ``key`` of that rule in ``data/rules/messages.yml`` filled with ``params``.
     """
 
     root: Path
@@ -185,10 +251,12 @@ class Context:
     rules: Rules
     parts: list[Part]
     blocks: list[Block]
+    clauses: Clauses
     anchors: dict[str, tuple[str, int]]  # heading id -> (path, line)
     data_lines: dict[str, dict[tuple, int]]
     titles: dict[str, str]  # page src -> first heading title
     docs_files: set[str]
+    language: str = "zh"
     rule: str = ""
 
     def bound(self, rule_id: str) -> Context:
@@ -197,34 +265,48 @@ class Context:
 
     # --- findings --------------------------------------------------------------------------
 
-    def finding(self, path: str, line: int, message: str, page: str = "", severity: str | None = None) -> Finding:
-        """A finding of this context's rule with the catalogue's severity (unless given) and source."""
+    def finding(self, path: str, line: int, key: str, /, page: str = "", severity: str | None = None,
+                **params) -> Finding:
+        """A finding of this context's rule: message ``key`` filled with ``params``, the
+        catalogue's severity (unless given) and source."""
         entry = self.rules.catalogue[self.rule]
+        texts = self.rules.texts(self.rule, key, params)
+        message, fix = texts[self.language]
         return Finding(path, line, self.rule, severity or entry["severity"], message, entry["source"],
-                       page or self.page_of(path))
+                       page or self.page_of(path), fix, self.language, texts)
 
-    def at(self, block: Block, message: str, offset: int = 0, severity: str | None = None) -> Finding:
-        """A finding at character ``offset`` of ``block``."""
-        return self.finding(block.path, block.line_at(offset), message, block.page, severity)
+    def at(self, where: Block | Clause, key: str, offset: int = 0, /, severity: str | None = None,
+           **params) -> Finding:
+        """A finding at character ``offset`` of a block or clause."""
+        return self.finding(where.path, where.line_at(offset), key, where.page, severity, **params)
 
-    def in_data(self, path: str, key: tuple, message: str, severity: str | None = None) -> Finding:
-        """A finding at the line of ``key`` (a key path) in the data file ``path``."""
+    def in_data(self, path: str, keys: tuple, key: str, /, severity: str | None = None, **params) -> Finding:
+        """A finding at the line of ``keys`` (a key path) in the data file ``path``."""
         lines = self.data_lines.get(path, {})
-        probe = key
+        probe = keys
         while probe not in lines and probe:
             probe = probe[:-1]
         page = ""
-        if path == "data/inventory.yml" and key:
-            page = self.marker_page("inventory" if key[0] == "collected" else "sharing")
-        return self.finding(path, lines.get(probe, 1), message, page, severity)
+        if path == "data/inventory.yml" and keys:
+            page = self.marker_page("inventory" if keys[0] == "collected" else "sharing")
+        return self.finding(path, lines.get(probe, 1), key, page, severity, **params)
 
-    def whole(self, message: str, pages: list[str] | None = None) -> Finding:
-        """A finding about a section (its heading) or, without ``pages``, the whole policy."""
+    def whole(self, key: str, topic: str | None = None, /, **params) -> Finding:
+        """A finding about the section of ``topic`` (at its first page's title) or, without a
+        page for it, about the whole policy (its first heading). When the section was found by
+        its title's words (no page declares ``covers``), ``params`` gains ``guess`` saying so."""
+        pages, guessed = self.clauses.pages(topic) if topic else ([], False)
+        params.setdefault("section", self.topic_name(topic) if topic else "")
         heading = self.heading(pages[0]) if pages else None
         if heading is not None:
-            return self.at(heading, message)
-        path, line, page = self.first_line()
-        return self.finding(path, line, message, page)
+            found = self.at(heading, key, **params)
+        else:
+            path, line, page = self.first_line()
+            found = self.finding(path, line, key, page, **params)
+        if not (guessed and pages):
+            return found
+        texts = {language: (message + GUESSED[language], fix) for language, (message, fix) in found.texts.items()}
+        return dataclasses.replace(found, message=texts[found.language][0], texts=texts)
 
     def page_of(self, path: str) -> str:
         """The Chinese page a file's findings are shown on (the introduction for data files)."""
@@ -248,10 +330,13 @@ class Context:
         return [block for block in self.blocks if block.kind in ("paragraph", "item")
                 and (wanted is None or block.page in wanted)]
 
-    def section(self, name: str) -> list[str]:
-        """Pages whose first heading says they are the section ``name`` (``section_<name>`` list)."""
-        return [part.src for part in self.parts if part.kind in ("section", "intro")
-                and self.rules.phrase_in(f"section_{name}", self.titles.get(part.src, ""))]
+    def section(self, topic: str) -> list[str]:
+        """The pages covering ``topic`` (declared, or guessed from titles: :meth:`Clauses.pages`)."""
+        return self.clauses.pages(topic)[0]
+
+    def topic_name(self, topic: str) -> str:
+        """The topic's name in this context's language, for messages (``rights`` → 个人信息权利)."""
+        return TOPIC_NAMES[self.language].get(topic, topic)
 
     def heading(self, page: str) -> Block | None:
         """The first heading of ``page``."""
@@ -269,7 +354,7 @@ class Context:
         found = [m.group(0) for pattern in self.rules.patterns("contact_value") for m in pattern.finditer(text)]
         handler = self.policy.operator["handler"]
         for value in (handler["phone"], handler["email"], handler["address"]["zh"]):
-            if value.strip() and value.strip() in text:
+            if value.strip() and value.strip() in text and value.strip() not in found:
                 found.append(value.strip())
         return found
 
@@ -301,8 +386,24 @@ class Context:
         return found
 
 
-def context(state: BuildState, rules: Rules) -> Context:
-    """What the rules read, from a build's state: the Chinese pages (variables resolved) as blocks.
+# Said of a section found by its title's words: no page of the policy declares ``covers``.
+GUESSED = {"zh": "（本政策的页面未声明 covers，此节是按标题推测的）",
+           "en": " (no page of the policy declares covers: this section was guessed from its title)"}
+
+TOPIC_NAMES = {
+    "zh": {"intro": "引言", "collection": "收集和使用个人信息", "storage": "个人信息的存储", "security": "个人信息的安全",
+           "sharing": "委托处理、共享、转让、公开披露", "rights": "个人信息权利", "minors": "未成年人个人信息保护",
+           "updates": "本政策的更新", "contact": "联系我们"},
+    "en": {"intro": "introduction", "collection": "collection and use", "storage": "storage",
+           "security": "security", "sharing": "entrusted processing, sharing, transfer and disclosure",
+           "rights": "your rights", "minors": "minors", "updates": "updates to this policy",
+           "contact": "contact us"},
+}
+
+
+def context(state: BuildState, rules: Rules, language: str = "zh") -> Context:
+    """What the rules read, from a build's state: the Chinese pages (variables resolved) as blocks
+    and clauses.
 
     The pages are also rendered in every language, as the build renders them, so that a
     mistake the build refuses (a marker, a variable) is reported the same way before any
@@ -313,35 +414,41 @@ def context(state: BuildState, rules: Rules) -> Context:
     blocks: list[Block] = []
     anchors: dict[str, tuple[str, int]] = {}
     titles: dict[str, str] = {}
+    covers: dict[str, tuple[str, ...]] = {}
     parts = state.pages.parts
     for part in parts:
         if part.kind == "full":
             continue
         source = state.pages.source(part, DEFAULT_LANGUAGE)
+        covers[part.src] = tuple(source.meta.get("covers") or ())
         for heading in source.headings:
             anchors[heading.anchor] = (source.relative, heading.line + source.offset)
             titles.setdefault(part.src, heading.title)
         # Variables resolved, so that a filled-in phone counts; line numbers stay the file's.
         blocks.extend(read_blocks(renderer.resolved(part), source.offset, source.relative, part.src))
-    for language in LANGUAGES:
+    for language_ in LANGUAGES:
         for part in parts:
             if part.kind != "full":
-                state.renderer(language).page(part)
+                state.renderer(language_).page(part)
     data_lines = {relative: yaml_lines(read_text(root / relative, root)) for relative in DATA_FILES}
     docs_files = {path.relative_to(state.docs_dir).as_posix() for path in state.docs_dir.rglob("*.md")}
-    return Context(root, state.policy, rules, parts, blocks, anchors, data_lines, titles, docs_files)
+    text_pages = [part.src for part in parts if part.kind in ("intro", "section")]
+    guess = {topic: rules.words(f"section_{topic}") for topic in TOPICS if f"section_{topic}" in rules.lists}
+    clauses = Clauses(blocks, covers, titles, guess, text_pages)
+    return Context(root, state.policy, rules, parts, blocks, clauses, anchors, data_lines, titles, docs_files,
+                   language)
 
 
 # --- running ---------------------------------------------------------------------------------
 
-def run(state: BuildState, rule_ids: Iterable[str] | None = None) -> list[Finding]:
-    """Run the rules (all, or ``rule_ids``) over a build's state.
+def run(state: BuildState, rule_ids: Iterable[str] | None = None, language: str = "zh") -> list[Finding]:
+    """Run the rules (all, or ``rule_ids``) over a build's state, messages in ``language``.
 
     Returns the findings sorted by file (pages in nav order, then the data files) and
     line. Raises PolicyError when a rule file or a page does not load.
     """
     rules = load_rules(state.root)
-    ctx = context(state, rules)
+    ctx = context(state, rules, language)
     findings: list[Finding] = []
     for rule_id in rule_ids or RULES:
         findings.extend(RULES[rule_id].check(ctx.bound(rule_id)))
@@ -359,9 +466,11 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     return result
 
 
-def summary(findings: list[Finding]) -> str:
-    """``3 errors, 1 warning, 0 info`` for a list of findings."""
+def summary(findings: list[Finding], language: str = "zh") -> str:
+    """``3 个错误、1 个警告、0 条提示`` (zh) or ``3 errors, 1 warning, 0 info`` (en)."""
     number = counts(findings)
+    if language == "zh":
+        return f"{number['error']} 个错误、{number['warning']} 个警告、{number['info']} 条提示"
     return (f"{number['error']} error{'s' * (number['error'] != 1)}, "
             f"{number['warning']} warning{'s' * (number['warning'] != 1)}, {number['info']} info")
 

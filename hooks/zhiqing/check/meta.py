@@ -22,18 +22,15 @@ def meta_01(ctx: Context) -> Iterator[Finding]:
     """
     name = zh(ctx.policy.operator["handler"]["name"])
     if not name:
-        yield ctx.in_data("data/operator.yml", ("handler", "name"),
-                          "the handler's legal name (handler.name) is empty")
+        yield ctx.in_data("data/operator.yml", ("handler", "name"), "name_empty")
     opening = "".join(block.text for block in ctx.text_blocks())[:500]
     if name and name not in opening:
         path, line, page = ctx.first_line()
-        yield ctx.finding(path, line, f"the handler's name “{name}” is not in the first 500 "
-                          "characters of the policy", page)
+        yield ctx.finding(path, line, "name_late", page, name=name)
     for block in ctx.text_blocks():
         found = ctx.rules.match("defined_term_without_name", block.text)
         if found:
-            yield ctx.at(block, f"the defined term {quote(found.group(0))} has no handler's name "
-                         f"before it: {quote(block.text)}", found.start())
+            yield ctx.at(block, "defined_term", found.start(), term=quote(found.group(0)), text=quote(block.text))
 
 
 @rule("META-02", lists=("contact_promise", "contact_value", "section_contact"))
@@ -46,35 +43,32 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
     """
     handler = ctx.policy.operator["handler"]
     if not (handler["phone"].strip() or handler["email"].strip() or zh(handler["address"])):
-        yield ctx.in_data("data/operator.yml", ("handler", "phone"),
-                          "data/operator.yml gives no phone, email or address of the handler")
+        yield ctx.in_data("data/operator.yml", ("handler", "phone"), "no_contact_data")
     empty_promises = set()
     for block in ctx.text_blocks():
         for offset, sentence in block.sentences():
             found = ctx.rules.match("contact_promise", sentence)
             if found and not ctx.contact_values(sentence):
                 empty_promises.add(block.page)
-                yield ctx.at(block, f"the sentence promises contact but gives no value: "
-                             f"{quote(sentence)}", offset)
+                yield ctx.at(block, "empty_promise", offset, text=quote(sentence))
     pages = ctx.section("contact")
     if not pages:
-        yield ctx.whole("the policy has no section titled 联系我们 (contact us)")
+        yield ctx.whole("no_section")
         return
     values = [value for block in ctx.text_blocks(pages) for value in ctx.contact_values(block.text)]
-    if not values and not empty_promises & set(pages):
-        yield ctx.whole("the contact section gives no phone number, email or postal address", pages)
+    if not values and not empty_promises & set(pages) and (handler["phone"].strip() or handler["email"].strip()
+                                                         or zh(handler["address"])):
+        yield ctx.whole("no_value", "contact")
     for value in values:
         digits = re.sub(r"\D", "", value)
         phone = re.sub(r"\D", "", handler["phone"])
         if "@" in value and handler["email"].strip() and value != handler["email"].strip():
             block = next(b for b in ctx.text_blocks(pages) if value in b.text)
-            yield ctx.at(block, f"the text gives the email “{value}” but data/operator.yml "
-                         f"handler.email is “{handler['email']}”", block.text.index(value))
+            yield ctx.at(block, "other_email", block.text.index(value), value=value, data=handler["email"])
         elif "@" not in value and phone and digits and not (digits.endswith(phone) or phone.endswith(digits)) \
                 and value != zh(handler["address"]):
             block = next(b for b in ctx.text_blocks(pages) if value in b.text)
-            yield ctx.at(block, f"the text gives the phone “{value}” but data/operator.yml "
-                         f"handler.phone is “{handler['phone']}”", block.text.index(value))
+            yield ctx.at(block, "other_phone", block.text.index(value), value=value, data=handler["phone"])
 
 
 @rule("META-03", lists=("dates_labels", "written_date"))
@@ -93,24 +87,21 @@ def meta_03(ctx: Context) -> Iterator[Finding]:
     for label in ctx.rules.words("dates_labels"):
         block = next((b for b in ctx.text_blocks(pages) if label in b.text), None)
         if block is None:
-            yield ctx.whole(f"the introduction does not state the {label} "
-                            "(add <!-- policy:dates -->)", pages)
+            yield ctx.whole("no_date", "intro", label=label)
             continue
         after = block.text[block.text.index(label):]
         found = ctx.rules.match("written_date", after)
         if not found:
-            yield ctx.at(block, f"{label} has no date written YYYY年M月D日: {quote(after)}",
-                         block.text.index(label))
+            yield ctx.at(block, "unwritten_date", block.text.index(label), label=label, text=quote(after))
             continue
         try:
             written = datetime.date(*(int(group) for group in found.groups()[:3]))
         except ValueError:
-            yield ctx.at(block, f"{label} {quote(found.group(0))} is not a date that exists",
-                         block.text.index(label))
+            yield ctx.at(block, "impossible_date", block.text.index(label), label=label, date=quote(found.group(0)))
             continue
         if label in expected and written != expected[label]:
-            yield ctx.at(block, f"{label} {quote(found.group(0))} is not the newest release's "
-                         f"({expected[label].isoformat()} in data/versions.yml)", block.text.index(label))
+            yield ctx.at(block, "other_date", block.text.index(label), label=label, date=quote(found.group(0)),
+                         expected=expected[label].isoformat())
 
 
 @rule("META-04", lists=("placeholder", "placeholder_words"))
@@ -132,8 +123,7 @@ def meta_04(ctx: Context) -> Iterator[Finding]:
                 hits.append(found)
         for found in sorted(hits, key=lambda m: m.start())[:1]:
             line = block.lines[raw[:found.start()].count("\n")][1] if block.lines else block.line
-            yield ctx.finding(block.path, line, f"a template leftover {quote(found.group(0))} "
-                              f"is in the text", block.page)
+            yield ctx.finding(block.path, line, "leftover", block.page, text=quote(found.group(0)))
 
 
 @rule("META-05", lists=("vague_scope", "scope_markers"))
@@ -145,20 +135,17 @@ def meta_05(ctx: Context) -> Iterator[Finding]:
     """
     name = zh(ctx.policy.operator["product"]["name"])
     if not name:
-        yield ctx.in_data("data/operator.yml", ("product", "name"),
-                          "the product's name (product.name) is empty")
+        yield ctx.in_data("data/operator.yml", ("product", "name"), "product_empty")
     else:
         texts = [block for block in ctx.blocks if block.kind in ("heading", "paragraph")][:2]
         if not any(name in block.text for block in texts):
             path, line, page = ctx.first_line()
-            yield ctx.finding(path, line, f"the product's name “{name}” is not in the title "
-                              "or the first paragraph", page)
+            yield ctx.finding(path, line, "product_late", page, name=name)
     for block in ctx.text_blocks():
         for offset, sentence in block.sentences():
             vague = ctx.rules.phrase_in("vague_scope", sentence)
             if vague and ctx.rules.phrase_in("scope_markers", sentence):
-                yield ctx.at(block, f"the scope is open-ended ({vague}): {quote(sentence)}",
-                             offset + sentence.index(vague))
+                yield ctx.at(block, "open_scope", offset + sentence.index(vague), vague=vague, text=quote(sentence))
 
 
 @rule("META-06", lists=("dpo", "section_contact"))
@@ -172,8 +159,6 @@ def meta_06(ctx: Context) -> Iterator[Finding]:
     if not handler["large_handler"]:
         return
     if not handler["dpo"]["contact"].strip():
-        yield ctx.in_data("data/operator.yml", ("handler", "dpo", "contact"),
-                          "handler.large_handler is true but handler.dpo.contact is empty")
+        yield ctx.in_data("data/operator.yml", ("handler", "dpo", "contact"), "no_dpo_contact")
     if not any(ctx.rules.phrase_in("dpo", block.text) for block in ctx.text_blocks()):
-        yield ctx.whole("the policy does not name the 个人信息保护负责人 (data-protection officer)",
-                        ctx.section("contact") or None)
+        yield ctx.whole("no_dpo", "contact")

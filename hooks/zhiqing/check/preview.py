@@ -33,7 +33,7 @@ def with_findings(markdown: str, html: str) -> str:
 
 def with_page_findings(state: BuildState, markdown: str, src_uri: str, language: str) -> str:
     """``markdown`` of page ``src_uri`` with its findings in a box under the title (unchanged without any)."""
-    items = findings_for(state.findings, src_uri)
+    items = [finding.in_language(language) for finding in findings_for(state.findings, src_uri)]
     if not items:
         return markdown
     return with_findings(markdown, str(state.templates.macros("policy/check.html").findings(items, language)))

@@ -1,4 +1,4 @@
-"""UPD rules: how changes to the policy reach people (PIPL Art. 14 ¶2, 17 ¶2)."""
+"""UPD rules: how changes to the policy reach people (PIPL Art. 14 ¶2, Art. 17 ¶2)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,22 @@ from typing import Iterator
 from zhiqing.check.engine import Context, Finding, rule
 
 
-@rule("UPD-01", lists=("update_channels", "reconsent", "section_updates"))
+@rule("UPD-01", lists=("update_channels", "reconsent"))
 def upd_01(ctx: Context) -> Iterator[Finding]:
-    """Changes are notified and material changes re-consented (PIPL Art. 14(2), 17(2); GB/T 35273 §5.5 f))."""
+    """Changes are notified and material changes re-consented (PIPL Art. 14 ¶2, Art. 17 ¶2;
+    认定方法 二(2)).
+
+    The update section names a channel (弹窗、站内信 …) and says consent is asked again
+    (重新取得、再次征求 … 同意) when the purposes, methods or kinds change.
+    """
     pages = ctx.section("updates")
     if not pages:
-        yield ctx.whole("the policy has no section on how it is updated")
+        yield ctx.whole("no_section")
         return
-    blocks = ctx.text_blocks(pages)
-    channel = next((block for block in blocks if ctx.rules.phrase_in("update_channels", block.text)), None)
-    reconsent = any(ctx.rules.match("reconsent", block.text) for block in blocks)
+    clauses = ctx.clauses.about("updates")
+    channel = next((clause for clause in clauses if ctx.rules.phrase_in("update_channels", clause.text)), None)
+    reconsent = any(ctx.rules.match("reconsent", clause.text) for clause in clauses)
     if channel is None:
-        yield ctx.whole("the update section names no notification channel (弹窗, 站内信 …)", pages)
+        yield ctx.whole("no_channel", "updates")
     if not reconsent:
-        message = "the update section does not say consent is asked again (重新取得同意) for material changes"
-        yield ctx.at(channel, message) if channel else ctx.whole(message, pages)
+        yield ctx.at(channel, "no_reconsent") if channel else ctx.whole("no_reconsent", "updates")

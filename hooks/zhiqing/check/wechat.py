@@ -34,15 +34,19 @@ def wx_01(ctx: Context) -> Iterator[Finding]:
     operator = ctx.policy.operator
     if operator["product"]["platform"] != "wechat_miniprogram":
         return
-    # The inventory's gaps for WeChat (an SDK row's name) are SHR-02's findings.
+    # The inventory's gaps for WeChat (an SDK row's name) are SHR-02's findings; a handler
+    # without any contact is META-02's (one cause, one finding).
+    handler = operator["handler"]
+    no_contact = not (handler["phone"].strip() or handler["email"].strip() or zh(handler["address"]))
     for path, problem, key in wechat_missing(operator, {"collected": [], "shared": []}):
-        yield ctx.in_data(path, key, f"owner_setting needs {problem}")
+        if no_contact and key == ("handler", "phone"):
+            continue
+        yield ctx.in_data(path, key, "owner_setting", what=problem)
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         purpose = zh(row["purpose"])
         if row["wechat_privacy_key"] and purpose and WECHAT_PURPOSE_PREFIX.match(purpose):
-            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"),
-                              f"collected row {row['id']}: WeChat shows the purpose after “为了”; drop the "
-                              f"leading “{WECHAT_PURPOSE_PREFIX.match(purpose).group(0)}”: {quote(purpose)}")
+            yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "purpose_prefix",
+                              row=row["id"], prefix=WECHAT_PURPOSE_PREFIX.match(purpose).group(0), purpose=quote(purpose))
 
 
 @rule("WX-02")
@@ -59,12 +63,10 @@ def wx_02(ctx: Context) -> Iterator[Finding]:
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         interfaces = GEO_INTERFACES.get(row["wechat_privacy_key"])
         if interfaces and not interfaces & declared:
-            yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"),
-                              f"collected row {row['id']} uses {row['wechat_privacy_key']} but "
-                              f"wechat.required_private_infos declares none of {', '.join(sorted(interfaces))}")
+            yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"), "undeclared",
+                              row=row["id"], key=row["wechat_privacy_key"], interfaces=", ".join(sorted(interfaces)))
     if {"getFuzzyLocation", "getLocation"} <= declared:
-        yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"),
-                          "getFuzzyLocation and getLocation cannot both be declared")
+        yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"), "both_locations")
 
 
 def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tuple]]:

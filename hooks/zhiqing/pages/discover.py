@@ -195,6 +195,7 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
                 f"expected one of {', '.join(PAGE_KINDS)}"
             )
         part = Part(kind, src)
+        _check_covers(meta, relative)
         ids = _checked_ids(body, relative, offset)
         _check_title(body, relative, offset, kind)
         for anchor, line in ids:
@@ -236,6 +237,28 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
                                                   tuple(headings(t_body)))
         parts.append(part)
     return PolicyPages(parts, sources)
+
+
+# What a page may say it covers (front matter ``covers:``), read by the compliance check's clause
+# model (zhiqing.check.clauses.TOPICS, kept equal by tests/test_markdown.py).
+TOPICS = ("intro", "collection", "storage", "security", "sharing", "rights", "minors", "updates", "contact")
+
+
+def _check_covers(meta: dict, relative: str) -> None:
+    """``covers``, when given, is a list of topics of TOPICS: what the page is about, for the
+    compliance check (a section found by its title's words is only a guess)."""
+    if "covers" not in meta:
+        return
+    covers = meta["covers"]
+    if not isinstance(covers, list) or not covers or not all(isinstance(topic, str) for topic in covers):
+        raise PolicyError(
+            f"Error reading '{relative}': front matter 'covers' is {covers!r}; expected a list of topics "
+            f"such as covers: [rights] (topics: {', '.join(TOPICS)})")
+    unknown = [topic for topic in covers if topic not in TOPICS]
+    if unknown:
+        raise PolicyError(
+            f"Error reading '{relative}': front matter 'covers' names {unknown[0]!r}; expected topics of "
+            f"{', '.join(TOPICS)}")
 
 
 def _check_not_a_lost_kind(docs_dir: Path, src: str, relative: str, root: Path) -> None:

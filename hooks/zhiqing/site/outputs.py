@@ -46,7 +46,7 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
         published.write_language_redirects(site_dir, redirect_maps)
     published.warn_missing(state.published_urls, site_dir)
     # INFO, not a warning: --strict must not fail on what is the operator's decision.
-    log.info(f"Compliance check: {summary(state.findings)} (python hooks/policy.py check lists them)")
+    log.info(f"Compliance check: {summary(state.findings, 'en')} (python hooks/policy.py check lists them)")
     (site_dir / "_headers").write_text(headers.headers_file(*headers.site_headers(site_dir)), encoding="utf-8")
 
 
