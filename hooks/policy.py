@@ -1,6 +1,6 @@
 """The command line: `python hooks/policy.py <command> ...` from the repository (or any folder in it).
 
-Commands: ``release``, ``diff``, ``check``, ``export`` (``--help`` lists them; the work is in
+Commands: ``release``, ``diff``, ``check``, ``export``, ``rules`` (``--help`` lists them; the work is in
 ``zhiqing/cli.py``). Every user mistake prints one line on stderr and exits 1.
 """
 

@@ -2,7 +2,8 @@
 
 Commands: ``release`` (freeze the current text as a new version), ``diff OLD NEW`` (the
 redline of two versions), ``check`` (what the law requires and the policy lacks), ``export
-wechat`` (the mini program's privacy settings as JSON). Every user mistake prints one line
+wechat`` (the mini program's privacy settings as JSON), ``rules`` (the rule catalogue, RULES.md
+and RULES.en.md, from data/rules/rules.yml). Every user mistake prints one line
 on stderr and exits 1; ``--debug`` shows the traceback.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from zhiqing.archive import commands as archive_commands
 from zhiqing.archive.journal import complete_interrupted
+from zhiqing.check import catalogue as rules_catalogue
 from zhiqing.check import command as check_command
 from zhiqing.errors import PolicyError
 from zhiqing.export import wechat
@@ -28,6 +30,8 @@ COMMANDS = {
               check_command.add_arguments, check_command.run_check),
     "export": ("write the mini program's privacy settings (JSON) from the data",
                wechat.add_arguments, wechat.run),
+    "rules": ("print or write the rule catalogue (RULES.md, RULES.en.md) from data/rules/rules.yml",
+              rules_catalogue.add_arguments, rules_catalogue.run),
 }
 
 

@@ -49,7 +49,7 @@ def test_cli_json(sample):
 
 
 @pytest.mark.parametrize("relative, old, new, message", [
-    ("data/rules/rules.yml", "META-01: {severity: error", "META-01: {severity: fatal",
+    ("data/rules/rules.yml", "META-01:\n  severity: error", "META-01:\n  severity: fatal",
      "Error reading 'data/rules/rules.yml': key 'META-01.severity' is 'fatal', expected one of error, warning, info"),
     ("data/rules/phrases.yml", "implied_consent:\n  source", "implied_consent_x:\n  source",
      "Error reading 'data/rules/phrases.yml': the list 'implied_consent' is missing; "
@@ -133,7 +133,7 @@ def test_serve_shows_the_findings_on_their_pages(tmp_path):
 @pytest.mark.build
 def test_build_stops_on_a_broken_rule_file(tmp_path):
     root = copy_site(tmp_path / "site")
-    edit(root, "data/rules/rules.yml", "COL-08: {severity: error", "COL-08: {severity: blocker")
+    edit(root, "data/rules/rules.yml", "COL-08:\n  severity: error", "COL-08:\n  severity: blocker")
     result = mkdocs_build(root)
     assert result.returncode == 1, result.reproduce
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]

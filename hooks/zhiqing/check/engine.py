@@ -108,7 +108,8 @@ def _sentence(text: str, stop: str) -> str:
 class Rules:
     """The rule catalogue and word lists of ``data/rules/``, validated, patterns compiled.
 
-    ``catalogue`` maps a rule id to ``{severity, source, requirement}``; ``lists`` maps a
+    ``catalogue`` maps a rule id to ``{severity, source, title, requirement, looks_at}`` (the
+    last three bilingual ``{zh, en}``; ``RULES.md`` is made from them); ``lists`` maps a
     list name of ``phrases.yml`` to its entry; ``kinds`` are the rows of ``synonyms.yml``;
     ``garbles`` the ``{wrong, right}`` pairs of ``garbles.yml``.
     """
@@ -203,7 +204,8 @@ def load_rules(root: Path) -> Rules:
     if missing:
         raise PolicyError(
             f"Error reading 'data/rules/rules.yml': the rule {missing[0]} is missing; "
-            f"expected {missing[0]}: {{severity: ..., source: ..., requirement: ...}}")
+            f"expected {missing[0]}: {{severity: ..., source: ..., title: {{zh: ..., en: ...}}, "
+            f"requirement: {{zh: ..., en: ...}}, looks_at: {{zh: ..., en: ...}}}}")
     return rules
 
 
