@@ -294,6 +294,8 @@ def col_07(ctx: Context) -> Iterator[Finding]:
             if not covering:
                 uncovered.append(row["id"])
     for clause in vague_clauses:
+        if clause.text.rstrip().endswith(("：", ":")) and concrete_clauses:
+            continue  # a lead-in (“具体保存期限如下：”): the items that follow state the periods
         vague = ctx.rules.phrase_in("vague_retention", clause.text)
         where = clause.text.index(vague) if vague else 0
         yield ctx.at(clause, "vague" if vague else "no_period", where, vague=quote(vague or ""),

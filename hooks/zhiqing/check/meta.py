@@ -62,7 +62,8 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
     for value in values:
         digits = re.sub(r"\D", "", value)
         phone = re.sub(r"\D", "", handler["phone"])
-        if "@" in value and handler["email"].strip() and value != handler["email"].strip():
+        known = {handler["email"].strip(), handler["dpo"]["contact"].strip()}
+        if "@" in value and handler["email"].strip() and value not in known:
             block = next(b for b in ctx.text_blocks(pages) if value in b.text)
             yield ctx.at(block, "other_email", block.text.index(value), value=value, data=handler["email"])
         elif "@" not in value and phone and digits and not (digits.endswith(phone) or phone.endswith(digits)) \
