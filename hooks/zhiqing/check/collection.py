@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from zhiqing.check.engine import Context, Finding, quote, rule, zh
+from zhiqing.data.model import collection_methods, self_collected_keys
 
 LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
@@ -146,13 +147,15 @@ def col_05(ctx: Context) -> Iterator[Finding]:
 def col_06(ctx: Context) -> Iterator[Finding]:
     """Permissions and WeChat privacy interfaces are tied to purposes and rows (认定方法 二(3)).
 
-    A row with a privacy key collects through the WeChat interface, names a PI type of that
-    key and states its purpose; a row collecting through the interface has a key; a
+    A row with a privacy key collects through the WeChat interface (or, for a key WeChat has no
+    interface for, such as DeviceInfo, itself: ``data/rules/wechat_keys.yml``), names a PI type
+    of that key and states its purpose; a row collecting through the interface has a key; a
     permission the text asks for has a row with its key and a purpose in the same clause
     or the one next to it.
     """
     rows = ctx.policy.inventory["collected"]
     keys = set()
+    self_collected = self_collected_keys(ctx.root)
     for index, row in enumerate(rows):
         key = row["wechat_privacy_key"]
         if key is None:
@@ -171,10 +174,11 @@ def col_06(ctx: Context) -> Iterator[Finding]:
         elif not zh(row["purpose"]):
             yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"),
                               f"collected row {row['id']} has the privacy key {key} but no purpose")
-        if row["method"] not in ("wechat_api", ""):
+        methods = collection_methods(key, self_collected)
+        if row["method"] not in (*methods, ""):
             yield ctx.in_data("data/inventory.yml", ("collected", index, "method"),
                               f"collected row {row['id']} has the privacy key {key} but its method is "
-                              f"{row['method']}, not wechat_api")
+                              f"{row['method']}, not {' or '.join(methods)}")
     markers = ctx.rules.words("purpose_markers")
     for block in ctx.text_blocks():
         if not ctx.rules.phrase_in("permission_words", block.text):
