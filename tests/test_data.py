@@ -95,6 +95,14 @@ CASES = [
     ("data/operator.yml", "minors_u14: possible", "minors_u14: maybe",
      "Error reading 'data/operator.yml': key 'audience.minors_u14' is 'maybe', expected one of none, possible, "
      "targeted (PIPL Art. 31)"),
+    ("data/operator.yml", "store_expire_timestamp: null", "store_expire_timestamp: 720天",
+     "Error reading 'data/operator.yml': key 'wechat.store_expire_timestamp' is '720天', expected how many days "
+     "information is kept, a whole number such as 720 (exported as \"720天\", the form WeChat's setPrivacySetting "
+     "takes; any other form gets its error 87072), or null (or no key) when not stated: WeChat then shows its "
+     "default wording"),
+    ("data/inventory.yml", "    recipient_type: sdk\n", "    sdk_name: 腾讯地图 SDK\n    recipient_type: sdk\n",
+     "Error reading 'data/inventory.yml': shared row 4 (id S04) key 'sdk_name' is '腾讯地图 SDK', expected bilingual "
+     "text {zh: ..., en: ...}; \"\" when not stated"),
 ]
 
 
