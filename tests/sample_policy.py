@@ -140,7 +140,7 @@ audience:
   minors_u14: possible
 wechat:
   notice_method: 弹窗
-  store_expire_timestamp: 720天
+  store_expire_timestamp: 720
   required_private_infos: [getLocation]
 """
 

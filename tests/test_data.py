@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,14 @@ CASES = [
     ("data/operator.yml", "minors_u14: possible", "minors_u14: maybe",
      "Error reading 'data/operator.yml': key 'audience.minors_u14' is 'maybe', expected one of none, possible, "
      "targeted (PIPL Art. 31)"),
+    ("data/operator.yml", "store_expire_timestamp: null", "store_expire_timestamp: 720天",
+     "Error reading 'data/operator.yml': key 'wechat.store_expire_timestamp' is '720天', expected how many days "
+     "information is kept, a whole number such as 720 (exported as \"720天\", the form WeChat's setPrivacySetting "
+     "takes; any other form gets its error 87072), or null (or no key) when not stated: WeChat then shows its "
+     "default wording"),
+    ("data/inventory.yml", "    recipient_type: sdk\n", "    sdk_name: 腾讯地图 SDK\n    recipient_type: sdk\n",
+     "Error reading 'data/inventory.yml': shared row 4 (id S04) key 'sdk_name' is '腾讯地图 SDK', expected bilingual "
+     "text {zh: ..., en: ...}; \"\" when not stated"),
 ]
 
 
@@ -159,3 +168,41 @@ def test_source_anchor_must_exist():
 ])
 def test_localize(value, language, expected):
     assert model.localize(value, language) == expected
+
+
+# --- WeChat's privacy keys: one list, data/rules/wechat_keys.yml ---------------------------------
+
+def test_wechat_keys_and_the_self_collected_ones():
+    keys = model.load_wechat_keys(ROOT)
+    assert sorted(model.self_collected_keys(ROOT)) == [
+        "DeviceInfo", "EXIDNumber", "EXOrderInfo", "EXUserFollowAcct", "EXUserOpLog", "EXUserPublishContent", "Email"]
+    assert (len(keys), keys["DeviceInfo"]) == (28, {"shown": "收集你的设备信息", "self_collected": True})
+    assert model.collection_methods("DeviceInfo", frozenset({"DeviceInfo"})) == (
+        "auto_collect", "user_input", "wechat_api")
+    assert model.collection_methods("Location", frozenset({"DeviceInfo"})) == ("wechat_api",)
+
+
+def test_the_schemas_list_the_wechat_keys_of_the_data():
+    """The editor's lists of privacy keys (two schemas) are the keys of data/rules/wechat_keys.yml."""
+    keys = [None, *model.load_wechat_keys(ROOT)]
+    inventory = json.loads((ROOT / "schemas/inventory.schema.json").read_text(encoding="utf-8"))
+    synonyms = json.loads((ROOT / "schemas/synonyms.schema.json").read_text(encoding="utf-8"))
+    assert inventory["$defs"]["privacy_key"]["enum"] == keys
+    assert synonyms["properties"]["kinds"]["items"]["properties"]["privacy_key"]["enum"] == keys
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("DeviceInfo: {shown: 收集你的设备信息, self_collected: true}",
+     "DeviceInfo: {shown: 收集你的设备信息, self_collected: yes please}",
+     "Error reading 'data/rules/wechat_keys.yml': key 'keys.DeviceInfo.self_collected' is 'yes please', expected "
+     "true when WeChat names no privacy interface for the information (the mini program collects it itself), "
+     "else false"),
+    ("  Email: {shown: 收集你的邮箱, self_collected: true}\n", "  email address: {shown: 邮箱, self_collected: true}\n",
+     "Error reading 'data/rules/wechat_keys.yml': key 'keys' is 'email address', expected a WeChat privacy_key "
+     "such as Location or DeviceInfo"),
+])
+def test_wechat_keys_error_message(data_root, old, new, message):
+    edit(data_root, "data/rules/wechat_keys.yml", old, new)
+    with pytest.raises(PolicyError) as caught:
+        model.load_wechat_keys(data_root)
+    assert str(caught.value) == message

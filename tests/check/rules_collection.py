@@ -34,6 +34,12 @@ FAILING = [
     ("COL-06", [("data/inventory.yml", "method: wechat_api", "method: user_input")],
      [("data/inventory.yml", 8, "error", "collected row C01 has the privacy key Location but its method is "
        "user_input, not wechat_api")]),
+    ("COL-06", [("data/inventory.yml", "{name: {zh: 订单信息, en: Orders}, sensitive: false}",
+                 "{name: {zh: 设备信息, en: Device information}, sensitive: false}"),
+                ("data/inventory.yml", "method: auto_collect\n    wechat_privacy_key: null",
+                 "method: sdk\n    wechat_privacy_key: DeviceInfo")],
+     [("data/inventory.yml", 20, "error", "collected row C02 has the privacy key DeviceInfo but its method is "
+       "sdk, not auto_collect or user_input or wechat_api")]),
     ("COL-07", [("docs/storage.md", "在您注销账号后 15 日内删除", "在实现目的所需的期限内保存")],
      [("docs/storage.md", 7, "error", "the retention period is not concrete: it says only “所需的期限”")]),
     ("COL-08", [("docs/updates.md", "我们会重新取得您的同意。", "我们会重新取得您的同意。\n\n您继续使用即视为同意更新后的政策。")],
@@ -50,5 +56,12 @@ PASSING = [
     ("COL-08", [("docs/updates.md", "我们会重新取得您的同意。", "我们会重新取得您的同意。您可以随时停止使用本小程序。")]),
     ("COL-06", [("docs/collection.md", "我们会申请以下权限：位置信息，用于为您推荐附近门店。",
                  "为了向您推荐附近门店，我们会申请位置权限。")]),
+    # DeviceInfo: information the mini program collects itself (no WeChat interface), data/rules/wechat_keys.yml
+    ("COL-06", [("data/inventory.yml", "{name: {zh: 订单信息, en: Orders}, sensitive: false}",
+                 "{name: {zh: 设备信息, en: Device information}, sensitive: false}"),
+                ("data/inventory.yml", "method: auto_collect\n    wechat_privacy_key: null",
+                 "method: auto_collect\n    wechat_privacy_key: DeviceInfo")]),
+    ("COL-06", [("data/inventory.yml", "method: auto_collect\n    wechat_privacy_key: null",
+                 "method: user_input\n    wechat_privacy_key: EXOrderInfo")]),
     ("COL-07", [("docs/storage.md", "在您注销账号后 15 日内删除", "保存 3 年，期满后删除")]),
 ]

@@ -19,8 +19,8 @@ def test_cli_shipped_policy_exits_1(tmp_path):
     result = policy_py(copy_site(tmp_path / "site"), "check")
     assert result.returncode == 1, result.reproduce
     lines = result.stdout.splitlines()
-    assert lines[-1] == "check: 46 errors, 18 warnings, 12 info"
-    assert len(lines) == 46 + 18 + 12 + 1
+    assert lines[-1] == "check: 45 errors, 18 warnings, 12 info"
+    assert len(lines) == 45 + 18 + 12 + 1
     assert lines[0] == texts(check_policy(ROOT))[0]
 
 
@@ -89,7 +89,7 @@ def test_build_logs_one_info_line_and_publishes_no_findings(tmp_path):
     result = mkdocs_build(root)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
     lines = [line for line in result.stderr.splitlines() if "Compliance check" in line]
-    assert lines == ["INFO    -  Compliance check: 46 errors, 18 warnings, 12 info "
+    assert lines == ["INFO    -  Compliance check: 45 errors, 18 warnings, 12 info "
                      "(python hooks/policy.py check lists them)"]
     assert not [path for path in (root / "site").rglob("*.html") if "policy-check" in path.read_text(encoding="utf-8")]
 

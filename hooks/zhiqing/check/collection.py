@@ -14,6 +14,7 @@ from typing import Iterator
 
 from zhiqing.check.clauses import Clause, periods, stance
 from zhiqing.check.engine import Context, Finding, quote, rule, zh
+from zhiqing.data.model import collection_methods, self_collected_keys
 
 LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
@@ -189,7 +190,7 @@ def col_06(ctx: Context) -> Iterator[Finding]:
     """
     rows = ctx.policy.inventory["collected"]
     keys = set()
-    self_collected = set(ctx.rules.words("self_collected_keys"))
+    self_collected = self_collected_keys(ctx.root)
     for index, row in enumerate(rows):
         key = row["wechat_privacy_key"]
         if key is None:
@@ -206,11 +207,10 @@ def col_06(ctx: Context) -> Iterator[Finding]:
         elif not zh(row["purpose"]):
             yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"), "key_no_purpose",
                               row=row["id"], key=key)
-        allowed = ("wechat_api", "auto_collect", "") if key in self_collected else ("wechat_api", "")
-        if row["method"] not in allowed:
+        allowed = collection_methods(key, self_collected)
+        if row["method"] not in allowed + ("",):
             yield ctx.in_data("data/inventory.yml", ("collected", index, "method"), "key_method",
-                              row=row["id"], key=key, method=row["method"],
-                              expected="wechat_api 或 auto_collect" if key in self_collected else "wechat_api")
+                              row=row["id"], key=key, method=row["method"], expected=" / ".join(allowed))
     markers = ctx.rules.words("purpose_markers")
     for clause in ctx.clauses.items:
         if not requests_permission(ctx, clause):

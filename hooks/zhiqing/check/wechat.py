@@ -27,8 +27,8 @@ GEO_INTERFACES = {
 def wx_01(ctx: Context) -> Iterator[Finding]:
     """The WeChat privacy settings are complete (小程序用户隐私保护指引: owner_setting, setting_list).
 
-    For a WeChat mini program: a contact phone or email, ``wechat.notice_method`` and
-    ``wechat.store_expire_timestamp`` are set; every privacy key's row has a purpose that
+    For a WeChat mini program: a contact phone or email and ``wechat.notice_method`` are set
+    (``wechat.store_expire_timestamp`` is optional); every privacy key's row has a purpose that
     does not start with 为了/用于 (WeChat shows it after “为了”).
     """
     operator = ctx.policy.operator
@@ -72,23 +72,24 @@ def wx_02(ctx: Context) -> Iterator[Finding]:
 def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tuple]]:
     """What the WeChat privacy settings lack: ``[(file, what, key path in that file)]``.
 
-    Source: 小程序用户隐私保护指引 (owner_setting needs one contact, notice_method and
-    store_expire_timestamp; every privacy key its text; an SDK entry its name and provider).
+    Source: setPrivacySetting (小程序用户隐私保护指引): owner_setting needs one contact and
+    notice_method (store_expire_timestamp is optional: unset, WeChat shows its default wording);
+    every privacy key its text; an SDK entry its provider (sdk_biz_name) and purpose. (An SDK
+    entry's name and information are ``export wechat``'s refusals.)
     """
     handler = operator["handler"]
     wechat = operator.get("wechat") or {}
     missing = []
     if not (handler["phone"].strip() or handler["email"].strip()):
         missing.append(("data/operator.yml", "handler.phone or handler.email", ("handler", "phone")))
-    for key in ("notice_method", "store_expire_timestamp"):
-        if not str(wechat.get(key, "")).strip():
-            missing.append(("data/operator.yml", f"wechat.{key}", ("wechat", key)))
+    if not str(wechat.get("notice_method", "")).strip():
+        missing.append(("data/operator.yml", "wechat.notice_method", ("wechat", "notice_method")))
     for index, row in enumerate(inventory["collected"]):
         if row["wechat_privacy_key"] and not zh(row["purpose"]):
             missing.append(("data/inventory.yml", f"collected row {row['id']} purpose", ("collected", index, "purpose")))
     for index, row in enumerate(inventory["shared"]):
         if row["recipient_type"] == "sdk":
-            for key in ("recipient", "category", "purpose"):
+            for key in ("recipient", "purpose"):
                 if not zh(row[key]):
                     missing.append(("data/inventory.yml", f"shared row {row['id']} {key}", ("shared", index, key)))
     return missing

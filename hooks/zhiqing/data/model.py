@@ -5,7 +5,9 @@ against the JSON Schemas in ``schemas/`` (:mod:`zhiqing.data.schemas`, the same 
 editor uses while the operator types), then checked for what a schema cannot say (dates
 that exist and are in order, unique ids). Every problem is raised as
 :class:`~zhiqing.errors.PolicyError` with one sentence naming the file, the row or key, what
-was found and what was expected. Nothing in this module knows about MkDocs.
+was found and what was expected. Nothing in this module knows about MkDocs. WeChat's privacy
+keys (``data/rules/wechat_keys.yml``), which the check and ``export wechat`` share, are read
+here too (:func:`load_wechat_keys`).
 """
 
 from __future__ import annotations
@@ -216,3 +218,47 @@ def check_sources(inventory: dict, ids: set[str]) -> None:
                     f"Error reading 'data/inventory.yml': {table} row {number} (id {row['id']}) key 'source' "
                     f"is {row['source']!r}, expected the id of a policy heading such as {close[0]!r}"
                 )
+
+
+# --- WeChat's privacy keys ----------------------------------------------------------------------
+# ``data/rules/wechat_keys.yml`` (``schemas/wechat_keys.schema.json``) lists every ``privacy_key``
+# of WeChat's 小程序用户隐私保护指引. Most name information a WeChat privacy interface collects
+# (Location: ``wx.getLocation``, …); the ``self_collected`` ones (DeviceInfo, Email, EXIDNumber,
+# EXOrderInfo, EXUserFollowAcct, EXUserOpLog, EXUserPublishContent) have no such interface: the
+# mini program records or receives the information itself and the developer ticks the key.
+# Source: WeChat 小程序用户隐私保护指引内容介绍 (the privacy interfaces of each kind of information).
+# ``export wechat`` and the check's COL-06 both read it here.
+
+WECHAT_KEYS_FILE = "data/rules/wechat_keys.yml"
+# The collection methods (data/inventory.yml ``method``) a collected row with a privacy key may state.
+INTERFACE_METHODS = ("wechat_api",)
+SELF_COLLECTED_METHODS = ("auto_collect", "user_input", "wechat_api")
+
+
+def load_wechat_keys(root: Path) -> dict[str, dict]:
+    """The privacy keys of ``data/rules/wechat_keys.yml`` under ``root``.
+
+    Returns ``{privacy_key: {"shown": str, "self_collected": bool}}`` in the file's order.
+    Raises PolicyError naming the file and key for a YAML or schema problem.
+    """
+    data = load_yaml(root / WECHAT_KEYS_FILE, root)
+    validate(data, schema(root, "wechat_keys"), WECHAT_KEYS_FILE)
+    return data["keys"]
+
+
+def self_collected_keys(root: Path) -> frozenset[str]:
+    """The privacy keys the mini program collects itself (no WeChat privacy interface), e.g.
+    ``{"DeviceInfo", "EXOrderInfo", …}``. Raises PolicyError as :func:`load_wechat_keys`."""
+    return frozenset(key for key, entry in load_wechat_keys(root).items() if entry["self_collected"])
+
+
+def collection_methods(key: str, self_collected: frozenset[str]) -> tuple[str, ...]:
+    """The methods a collected row with the privacy key ``key`` may state (an empty method aside).
+
+    ``wechat_api`` alone for a key a WeChat privacy interface collects; for a self-collected key
+    (``self_collected``, from :func:`self_collected_keys`) also ``auto_collect`` (recorded by the
+    mini program, e.g. 设备信息, 操作日志) and ``user_input`` (typed by the user, e.g. 邮箱,
+    发布内容). Source: WeChat 小程序用户隐私保护指引内容介绍.
+    """
+    return SELF_COLLECTED_METHODS if key in self_collected else INTERFACE_METHODS
+
