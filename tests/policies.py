@@ -57,8 +57,18 @@ def write_policy(name: str, root: Path) -> Path:
     (root / "docs").mkdir()
     for page in pages:
         text = (source / "docs" / page).read_text(encoding="utf-8")
+        (root / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / page).write_text(text, encoding="utf-8")
         (root / "docs" / page.replace(".md", ".en.md")).write_text(text, encoding="utf-8")
     for data in DATA_FILES:
         shutil.copyfile(source / "data" / data, root / "data" / data)
+    # A policy with releases keeps its frozen snapshots and its ledger of published URLs.
+    if (source / "docs" / "archive").is_dir():
+        for path in (source / "docs" / "archive").rglob("*"):
+            target = root / "docs" / path.relative_to(source / "docs")
+            if path.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    if (source / "data" / "published-urls.txt").is_file():
+        shutil.copyfile(source / "data" / "published-urls.txt", root / "data" / "published-urls.txt")
     return root

@@ -105,6 +105,20 @@ def stance(text: str, start: int) -> str:
     return "does"
 
 
+def asks(text: str, pattern: re.Pattern | str) -> re.Match | None:
+    """The first place ``text`` asks for a consent ``pattern`` finds (单独同意, 监护人…同意), not
+    one that speaks of withdrawing it (撤回单独同意), waives it (无需…同意) or describes its
+    absence (在未取得监护人同意的情况下); None when there is none."""
+    compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
+    for found in compiled.finditer(text):
+        clause_start = max((m.end() for m in CLAUSE_SEPARATORS.finditer(text, 0, found.start())), default=0)
+        before = text[clause_start:found.start()] + found.group(0)
+        if re.search(r"撤回|取消|撤销", before) or stance(text, found.start()) == "not":
+            continue
+        return found
+    return None
+
+
 @dataclass(frozen=True)
 class Clause:
     """One sentence of a paragraph or list item: the text a rule quotes and points at.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from zhiqing.check.clauses import Clause, periods, stance
+from zhiqing.check.clauses import Clause, asks, periods, stance
 from zhiqing.check.engine import Context, Finding, quote, rule, zh
 from zhiqing.data.model import collection_methods, self_collected_keys
 
@@ -77,11 +77,11 @@ def col_02(ctx: Context) -> Iterator[Finding]:
         if not row["pi_types"]:
             missing.insert(1, "pi_types")
         if missing:
-            yield ctx.in_data("data/inventory.yml", ("collected", index), "incomplete", row=row["id"],
+            yield ctx.in_data("data/inventory.yml", ("collected", index, missing[0]), "incomplete", row=row["id"],
                               keys=", ".join(missing))
 
 
-@rule("COL-03", lists=("vague_purpose", "min_purpose_length"))
+@rule("COL-03", lists=("vague_purpose", "vague_purpose_text", "min_purpose_length"))
 def col_03(ctx: Context) -> Iterator[Finding]:
     """Each purpose is specific (认定方法 二(3)(4); PIPL Art. 17 ¶1: 清晰易懂的语言).
 
@@ -98,6 +98,10 @@ def col_03(ctx: Context) -> Iterator[Finding]:
         elif not ctx.rules.match("min_purpose_length", purpose):
             yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "short",
                               row=row["id"], purpose=quote(purpose))
+    for clause in ctx.clauses.about("collection"):
+        found = ctx.rules.match("vague_purpose_text", clause.text)
+        if found and stance(clause.text, found.start()) == "does":
+            yield ctx.at(clause, "vague_text", found.start(), vague=quote(found.group(0)), text=quote(clause.text))
 
 
 @rule("COL-04", lists=("refusal_effect", "basic_function", "extended_function"))
@@ -120,22 +124,29 @@ def col_04(ctx: Context) -> Iterator[Finding]:
     missing = [name for name in wanted if not ctx.rules.phrase_in(name, text)]
     if missing:
         yield ctx.whole("unnamed", "collection", words="、".join(ctx.rules.words(name)[0] for name in missing))
-    elif not ctx.rules.match("refusal_effect", text):
-        yield ctx.whole("no_refusal_effect", "collection")
+        return
+    naming = [clause for clause in ctx.clauses.items
+              if any(ctx.rules.phrase_in(name, clause.text) for name in wanted)]
+    if not any(ctx.rules.match("refusal_effect", clause.text) for clause in naming):
+        yield ctx.at(naming[0], "no_refusal_effect")
 
 
-@rule("COL-05", lists=("sensitive_notice", "separate_consent", "necessity_impact"))
+@rule("COL-05", lists=("separate_consent_asked", "necessity", "impact", "sensitive_definition", "promise_to_tell",
+                       "guardian_consent", "age_threshold"))
 def col_05(ctx: Context) -> Iterator[Finding]:
-    """Sensitive personal information is marked, with necessity, impact and separate consent, in
-    the clause that collects it (PIPL Art. 28–30).
+    """Sensitive personal information is marked, with necessity, impact and separate consent
+    (PIPL Art. 28–30).
 
-    A PI type of a sensitive kind (``synonyms.yml``) is marked sensitive. A row holding
-    sensitive information cites (``source``) a clause that asks for 单独同意 and tells the
-    necessity or the impact (必要性、影响) or calls it 敏感个人信息. Rows citing one clause are
-    reported once, at that clause.
+    A PI type of a sensitive kind (``synonyms.yml``) is marked sensitive. For a row holding
+    sensitive information, the clause it cites (``source``) — or a section on sensitive
+    personal information that names it — asks for 单独同意 (a guardian's consent for a child's
+    information), and states the necessity (必要性、所必需) and the impact on the person (泄露、
+    歧视、损害 …; not the legal definition, not a promise to tell them later). What a shared
+    section lacks is reported once, at that section; what a cited clause lacks, once per clause,
+    naming the rows it affects.
     """
     sensitive_kinds = {kind["name"] for kind in ctx.rules.kinds if kind["sensitive"]}
-    lacking: dict[str, list[tuple[str, list[str], list[str]]]] = {}
+    lacking: dict[tuple, list[tuple[str, list[str]]]] = {}
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         for number, pi in enumerate(row["pi_types"]):
             name = zh(pi["name"])
@@ -145,27 +156,70 @@ def col_05(ctx: Context) -> Iterator[Finding]:
         sensitive = [zh(pi["name"]) for pi in row["pi_types"] if pi["sensitive"]]
         if not sensitive or row["source"] not in ctx.anchors:
             continue
-        text = "".join(clause.text for clause in ctx.clauses.under(row["source"]))
-        missing = []
-        if not ctx.rules.phrase_in("separate_consent", text):
-            missing.append("separate_consent")
-        if not (ctx.rules.phrase_in("necessity_impact", text) or ctx.rules.phrase_in("sensitive_notice", text)):
-            missing.append("necessity_impact")
-        if missing:
-            lacking.setdefault(row["source"], []).append((row["id"], sensitive, missing))
-    for anchor, rows in lacking.items():
-        missing = sorted({name for _, _, names in rows for name in names}, key=["separate_consent", "necessity_impact"].index)
-        key = "no_consent" if missing == ["separate_consent"] else "no_necessity" if missing == ["necessity_impact"] \
+        cited = ctx.clauses.under(row["source"])
+        sections = sensitive_sections(ctx, sensitive + [zh(row["function"])])
+        shared = [clause for _, clauses in sections for clause in clauses]
+        children = any(ctx.rules.match("age_threshold", name) or "儿童" in name for name in sensitive)
+
+        def has(element: str, clauses: list[Clause]) -> bool:
+            if element == "consent":
+                patterns = ctx.rules.patterns("separate_consent_asked") + (
+                    ctx.rules.patterns("guardian_consent") if children else [])
+                return any(asks(clause.text, pattern) for clause in clauses for pattern in patterns)
+            stated = [clause.text for clause in clauses if not ctx.rules.phrase_in("sensitive_definition", clause.text)
+                      and not ctx.rules.match("promise_to_tell", clause.text)]
+            return any(ctx.rules.match(element, text) for text in stated)
+
+        for element in ("consent", "necessity", "impact"):
+            if has(element, cited + shared):
+                continue
+            # Where to state it: the shared section when there is one (its subsection on the element), else the clause.
+            where = ("section", sections[0][0].anchor) if sections and element != "consent" else ("clause", row["source"])
+            lacking.setdefault(where, []).append((row["id"], sensitive, element))
+    for (kind, anchor), entries in lacking.items():
+        elements = sorted({element for _, _, element in entries}, key=["consent", "necessity", "impact"].index)
+        key = "no_consent" if elements == ["consent"] else "no_necessity" if "consent" not in elements \
             else "no_consent_necessity"
-        names = "、".join(dict.fromkeys(name for _, sensitive, _ in rows for name in sensitive))
-        params = dict(affected=row_ids([row for row, _, _ in rows]), names=names, anchor=anchor)
+        names = "、".join(dict.fromkeys(name for _, sensitive, _ in entries for name in sensitive))
+        params = dict(affected=row_ids(list(dict.fromkeys(row for row, _, _ in entries))), names=names, anchor=anchor)
         clauses = ctx.clauses.under(anchor)
-        naming = [clause for clause in clauses if any(name in clause.text for name in names.split("、"))]
-        if naming or clauses:
-            yield ctx.at((naming or clauses)[0], key, **params)
+        if kind == "section":
+            word = "影响" if elements == ["impact"] else "必要"
+            headed = [block.anchor for block in ctx.blocks if block.kind == "heading" and word in block.text
+                      and block.anchor and any(c.anchor == block.anchor for c in clauses)]
+            target = [c for c in clauses if headed and c.anchor == headed[0]] or clauses
+        else:
+            target = [clause for clause in clauses if any(name in clause.text for name in names.split("、"))] or clauses
+        if target:
+            yield ctx.at(target[0], key, **params)
         else:
             path, line = ctx.anchors[anchor]
             yield ctx.finding(path, line, key, **params)
+
+
+def core(name: str) -> str:
+    """What a PI type's name is about: ``不满十四周岁来访者的性别`` → ``性别``; ``订单号`` stays."""
+    tail = name.split("的")[-1].split("（")[0].strip()
+    return tail if len(tail) >= 2 else name
+
+
+def sensitive_sections(ctx: Context, names: list[str]) -> list[tuple]:
+    """``[(heading, clauses)]`` of the sections on sensitive personal information (a heading of
+    level 1 or 2 naming 敏感) that speak of one of ``names`` (or of children, for a child's
+    information): a policy may state necessity, impact and separate consent once for all its
+    sensitive information."""
+    found = []
+    children = any(ctx.rules.match("age_threshold", name) or "儿童" in name for name in names)
+    for block in ctx.blocks:
+        if block.kind != "heading" or block.level > 2 or "敏感" not in block.text or not block.anchor:
+            continue
+        clauses = ctx.clauses.under(block.anchor)
+        text = "".join(clause.text for clause in clauses)
+        kinds = {kind["name"] for _, _, kind in ctx.kinds_in(text)}
+        if any(name and (name in text or core(name) in text) for name in names) or ctx.row_kinds(names) & kinds \
+                or (children and ctx.rules.match("age_threshold", text)):
+            found.append((block, clauses))
+    return found
 
 
 def requests_permission(ctx: Context, clause: Clause) -> bool:
@@ -216,13 +270,14 @@ def col_06(ctx: Context) -> Iterator[Finding]:
         if not requests_permission(ctx, clause):
             continue
         parts = CLAUSE_SPLIT.split(clause.text)
-        explained = [any(word in part for word in markers) for part in parts]
+        explained = [any(word in part for word in markers) or part.strip().startswith("为") for part in parts]
         bare, unrowed = [], []
         for number, part in enumerate(parts):
             named = [(word, kind) for _, word, kind in ctx.kinds_in(part) if kind["permission"] or kind["privacy_key"]]
             if not named:
                 continue
-            if not any(explained[max(0, number - 1): number + 2]):
+            # A purpose in brackets after the permission counts: 摄像头（线上咨询）.
+            if not any(explained[max(0, number - 1): number + 2]) and not re.search(r"[（(][^）)]{2,}[）)]", part):
                 bare.append(part.strip())
             for word, kind in named:
                 if kind["privacy_key"] not in keys and word not in unrowed:
@@ -265,7 +320,7 @@ def concrete(ctx: Context, text: str) -> bool:
 
 
 @rule("COL-07", lists=("retention_labels", "retention_verbs", "retention_statement", "concrete_retention",
-                       "vague_retention", "deletion_infeasible"))
+                       "vague_retention", "deletion_infeasible", "retention_exception"))
 def col_07(ctx: Context) -> Iterator[Finding]:
     """Retention periods are concrete (PIPL Art. 17 ¶1(二), Art. 19).
 
@@ -288,24 +343,46 @@ def col_07(ctx: Context) -> Iterator[Finding]:
         elif not retention:
             names = [zh(pi["name"]) for pi in row["pi_types"]]
             kinds = ctx.row_kinds(names)
+            cited = {id(clause) for clause in ctx.clauses.under(row["source"])}
             covering = [clause for clause in concrete_clauses
-                        if clause.anchor == row["source"] or any(name in clause.text for name in names)
-                        or not clause_kinds(ctx, clause) or clause_kinds(ctx, clause) & kinds]
+                        if id(clause) in cited or all(name in clause.text or core(name) in clause.text for name in names)
+                        or zh(row["function"]) and zh(row["function"]) in clause.text]
             if not covering:
                 uncovered.append(row["id"])
+        else:
+            names = [zh(pi["name"]) for pi in row["pi_types"]]
+            own = periods(retention)
+            cited = {id(clause) for clause in ctx.clauses.under(row["source"])}
+            stating = [clause for clause in concrete_clauses if periods(clause.text)
+                       and (id(clause) in cited or all(name in clause.text for name in names)
+                            or zh(row["function"]) and zh(row["function"]) in clause.text)
+                       and not ctx.rules.match("retention_exception", clause.text)]
+            if own and stating and not any(abs(p.days - q.days) < 0.5 for clause in stating
+                                           for p in periods(clause.text) for q in own):
+                yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_contradicts",
+                                  row=row["id"], retention=quote(retention), text=quote(stating[0].text))
+    # A lead-in (“具体保存期限如下：”) is not vague: the items that follow state the periods.
+    vague_clauses = [clause for clause in vague_clauses
+                     if not (clause.text.rstrip().endswith(("：", ":")) and concrete_clauses)]
     for clause in vague_clauses:
-        if clause.text.rstrip().endswith(("：", ":")) and concrete_clauses:
-            continue  # a lead-in (“具体保存期限如下：”): the items that follow state the periods
         vague = ctx.rules.phrase_in("vague_retention", clause.text)
         where = clause.text.index(vague) if vague else 0
         yield ctx.at(clause, "vague" if vague else "no_period", where, vague=quote(vague or ""),
                      text=quote(clause.text), affected=row_ids(uncovered) if uncovered else "—")
     if uncovered and not vague_clauses:
         if clauses:
-            for index, row in enumerate(rows):
+            by_source: dict[str, list[str]] = {}
+            for row in rows:
                 if row["id"] in uncovered:
+                    by_source.setdefault(row["source"], []).append(row["id"])
+            for source, ids in by_source.items():
+                cited = ctx.clauses.under(source)
+                if cited:
+                    yield ctx.at(cited[0], "row_missing", affected=row_ids(ids), source=source)
+                else:
+                    index = next(i for i, row in enumerate(rows) if row["id"] == ids[0])
                     yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_missing",
-                                      row=row["id"])
+                                      affected=row_ids(ids), source=source)
         else:
             yield ctx.whole("none", "storage", affected=row_ids(uncovered))
 
@@ -349,7 +426,7 @@ def col_09(ctx: Context) -> Iterator[Finding]:
         yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "no_opt_out", row=row["id"])
 
 
-@rule("COL-10", lists=("umbrella_kinds",))
+@rule("COL-10", lists=("umbrella_kinds", "permission_words", "permission_off"))
 def col_10(ctx: Context) -> Iterator[Finding]:
     """The text and the collected list name the same kinds of information (PIPL Art. 17 ¶1(二);
     工信部信管函〔2021〕292号).
@@ -360,7 +437,8 @@ def col_10(ctx: Context) -> Iterator[Finding]:
     named in the clause the row cites.
     """
     rows = ctx.policy.inventory["collected"]
-    listed = ctx.row_kinds(zh(pi["name"]) for row in rows for pi in row["pi_types"])
+    listed = set().union(*(ctx.row_kinds([zh(pi["name"]) for pi in row["pi_types"]], row["wechat_privacy_key"])
+                           for row in rows)) if rows else set()
     umbrellas = ctx.rules.groups("umbrella_kinds")
     reported = set()
     contact_pages = set(ctx.section("contact"))
@@ -371,6 +449,8 @@ def col_10(ctx: Context) -> Iterator[Finding]:
             name = kind["name"]
             if name in listed or name in reported or stance(clause.text, offset) == "not":
                 continue
+            if kind["permission"] and requests_permission(ctx, clause):
+                continue  # a permission the clause asks for: COL-06 reports it
             if name in umbrellas and set(umbrellas[name]) & listed:
                 continue
             reported.add(name)
@@ -383,7 +463,7 @@ def col_10(ctx: Context) -> Iterator[Finding]:
         for number, pi in enumerate(row["pi_types"]):
             name = zh(pi["name"])
             kinds = ctx.row_kinds([name])
-            if name in cited or kinds & cited_kinds:
+            if name in cited or core(name) in cited or kinds & cited_kinds:
                 continue
             if any(set(umbrellas.get(kind, ())) & kinds for kind in cited_kinds):
                 continue

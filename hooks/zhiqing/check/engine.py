@@ -259,6 +259,7 @@ class Context:
     titles: dict[str, str]  # page src -> first heading title
     docs_files: set[str]
     language: str = "zh"
+    raw: dict[str, str] = field(default_factory=dict)  # page src -> its Markdown as written (variables unresolved)
     rule: str = ""
 
     def bound(self, rule_id: str) -> Context:
@@ -378,13 +379,16 @@ class Context:
                 end = stop
         return chosen
 
-    def row_kinds(self, names: Iterable[str]) -> set[str]:
-        """The names of the kinds that the inventory's PI type names (zh) map to."""
+    def row_kinds(self, names: Iterable[str], key: str | None = None) -> set[str]:
+        """The names of the kinds that the inventory's PI type names (zh) map to, and the kinds
+        WeChat's privacy key ``key`` collects (a row with key Camera lists what the camera takes)."""
         found = set()
         for name in names:
             for kind in self.rules.kinds:
                 if kind["name"] in name or any(word in name for word in kind["words"]):
                     found.add(kind["name"])
+        if key:
+            found |= {kind["name"] for kind in self.rules.kinds if kind["privacy_key"] == key}
         return found
 
 
@@ -417,12 +421,14 @@ def context(state: BuildState, rules: Rules, language: str = "zh") -> Context:
     anchors: dict[str, tuple[str, int]] = {}
     titles: dict[str, str] = {}
     covers: dict[str, tuple[str, ...]] = {}
+    raw: dict[str, str] = {}
     parts = state.pages.parts
     for part in parts:
         if part.kind == "full":
             continue
         source = state.pages.source(part, DEFAULT_LANGUAGE)
         covers[part.src] = tuple(source.meta.get("covers") or ())
+        raw[part.src] = source.body
         for heading in source.headings:
             anchors[heading.anchor] = (source.relative, heading.line + source.offset)
             titles.setdefault(part.src, heading.title)
@@ -438,7 +444,7 @@ def context(state: BuildState, rules: Rules, language: str = "zh") -> Context:
     guess = {topic: rules.words(f"section_{topic}") for topic in TOPICS if f"section_{topic}" in rules.lists}
     clauses = Clauses(blocks, covers, titles, guess, text_pages)
     return Context(root, state.policy, rules, parts, blocks, clauses, anchors, data_lines, titles, docs_files,
-                   language)
+                   language, raw=raw)
 
 
 # --- running ---------------------------------------------------------------------------------

@@ -25,15 +25,19 @@ def meta_01(ctx: Context) -> Iterator[Finding]:
         yield ctx.in_data("data/operator.yml", ("handler", "name"), "name_empty")
     opening = "".join(block.text for block in ctx.text_blocks())[:500]
     if name and name not in opening:
-        path, line, page = ctx.first_line()
-        yield ctx.finding(path, line, "name_late", page, name=name)
+        first = next(iter(ctx.text_blocks()), None)
+        if first is not None:
+            yield ctx.at(first, "name_late", name=name)
+        else:
+            path, line, page = ctx.first_line()
+            yield ctx.finding(path, line, "name_late", page, name=name)
     for block in ctx.text_blocks():
         found = ctx.rules.match("defined_term_without_name", block.text)
         if found:
             yield ctx.at(block, "defined_term", found.start(), term=quote(found.group(0)), text=quote(block.text))
 
 
-@rule("META-02", lists=("contact_promise", "contact_value", "section_contact"))
+@rule("META-02", lists=("contact_promise", "contact_value"))
 def meta_02(ctx: Context) -> Iterator[Finding]:
     """A working contact method is stated (PIPL Art. 17(1), 50).
 
@@ -44,6 +48,11 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
     handler = ctx.policy.operator["handler"]
     if not (handler["phone"].strip() or handler["email"].strip() or zh(handler["address"])):
         yield ctx.in_data("data/operator.yml", ("handler", "phone"), "no_contact_data")
+    else:
+        for field_ in ("phone", "email"):
+            used = [page for page, body in ctx.raw.items() if f"operator.handler.{field_}" in body]
+            if used and not handler[field_].strip():
+                yield ctx.in_data("data/operator.yml", ("handler", field_), "empty_variable", field=field_)
     empty_promises = set()
     for block in ctx.text_blocks():
         for offset, sentence in block.sentences():
@@ -81,9 +90,25 @@ def meta_03(ctx: Context) -> Iterator[Finding]:
     """
     intro = [part.src for part in ctx.parts if part.kind == "intro"]
     pages = intro or [part.src for part in ctx.parts[:1]]
+    latest = ctx.policy.latest
+    # A date the text gives for this version (“本版本于 … 更新，自 … 起生效”) is the newest release's.
+    for clause in ctx.clauses.items:
+        if "本版本" not in clause.text and "本政策" not in clause.text:
+            continue
+        for label, word, expected_date in (("生效日期", "生效", latest.effective), ("更新日期", "更新", latest.updated)):
+            for found in ctx.rules.patterns("written_date")[0].finditer(clause.text):
+                after = clause.text[found.end():found.end() + 6]
+                if word not in after:
+                    continue
+                try:
+                    written = datetime.date(*(int(group) for group in found.groups()[:3]))
+                except ValueError:
+                    continue
+                if written != expected_date:
+                    yield ctx.at(clause, "other_date", found.start(), label=label, date=quote(found.group(0)),
+                                 expected=expected_date.isoformat())
     if any(block.kind == "marker" and block.text == "dates" and block.page in pages for block in ctx.blocks):
         return
-    latest = ctx.policy.latest
     expected = {"生效日期": latest.effective, "更新日期": latest.updated}
     for label in ctx.rules.words("dates_labels"):
         block = next((b for b in ctx.text_blocks(pages) if label in b.text), None)
@@ -149,7 +174,7 @@ def meta_05(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at(block, "open_scope", offset + sentence.index(vague), vague=vague, text=quote(sentence))
 
 
-@rule("META-06", lists=("dpo", "section_contact"))
+@rule("META-06", lists=("dpo", "dpo_like"))
 def meta_06(ctx: Context) -> Iterator[Finding]:
     """A large handler names its data-protection officer (PIPL Art. 52).
 
@@ -162,4 +187,6 @@ def meta_06(ctx: Context) -> Iterator[Finding]:
     if not handler["dpo"]["contact"].strip():
         yield ctx.in_data("data/operator.yml", ("handler", "dpo", "contact"), "no_dpo_contact")
     if not any(ctx.rules.phrase_in("dpo", block.text) for block in ctx.text_blocks()):
-        yield ctx.whole("no_dpo", "contact")
+        officer = next((clause for clause in ctx.clauses.items if ctx.rules.phrase_in("dpo_like", clause.text)), None)
+        yield ctx.at(officer, "other_officer", officer.text.index(ctx.rules.phrase_in("dpo_like", officer.text)),
+                     text=quote(officer.text)) if officer else ctx.whole("no_dpo", "contact")

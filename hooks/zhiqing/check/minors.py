@@ -4,29 +4,54 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from zhiqing.check.engine import Context, Finding, rule
+import re
+
+from zhiqing.check.clauses import asks, number
+from zhiqing.check.engine import Context, Finding, quote, rule
+
+# An age under which a guardian's consent is asked: 不满十二周岁, 14 周岁以下, 未满十四岁.
+AGE_LIMIT = re.compile(r"(?:不满|未满|低于|小于)\s*([0-9]+|[一二两三四五六七八九十]+)\s*周?岁|([0-9]+|[一二两三四五六七八九十]+)\s*周?岁以下")
 
 
-@rule("MIN-01", lists=("guardian_consent", "age_threshold"))
+@rule("MIN-01", lists=("guardian_consent", "age_threshold", "dedicated_rules"))
 def min_01(ctx: Context) -> Iterator[Finding]:
-    """Minors under 14 have a dedicated section that states the age and asks for the guardian's
-    consent (PIPL Art. 31; 儿童个人信息网络保护规定 Art. 9).
+    """Minors under 14 have a dedicated section that states the age, asks for the guardian's
+    consent where it speaks of them, and gives dedicated rules (PIPL Art. 28, 31; 儿童个人信息网络
+    保护规定 Art. 8, 9).
 
-    Applies when ``audience.minors_u14`` is not none: the minors section states the 14-year
-    threshold (不满十四周岁、14 周岁以下 …) and asks for the consent of a parent or guardian.
+    Applies when ``audience.minors_u14`` is not none. The minors section states the 14-year
+    threshold (不满十四周岁、14 周岁以下 …); the paragraph stating it asks for the consent of a
+    parent or guardian (or, without an age, any paragraph of the section does); the section
+    gives dedicated rules for children's information (a heading or clause such as 儿童个人信息
+    保护规则). One finding lists what is missing, at the paragraph on children (at the section's
+    title when only the dedicated rules are missing).
     """
     audience = ctx.policy.operator["audience"]["minors_u14"]
     if audience == "none":
         return
-    clauses = ctx.clauses.about("minors")
-    if not ctx.section("minors"):
+    pages = ctx.section("minors")
+    if not pages:
         yield ctx.in_data("data/operator.yml", ("audience", "minors_u14"), "no_section", audience=audience)
         return
-    age = any(ctx.rules.match("age_threshold", clause.text) for clause in clauses)
-    consent = any(ctx.rules.match("guardian_consent", clause.text) for clause in clauses)
-    if not age and not consent:
-        yield ctx.whole("no_age_no_consent", "minors")
-    elif not age:
-        yield ctx.whole("no_age", "minors")
-    elif not consent:
-        yield ctx.whole("no_consent", "minors")
+    blocks = ctx.text_blocks(pages)
+    aged = [block for block in blocks if ctx.rules.match("age_threshold", block.text)]
+    consenting = [block for block in (aged or blocks)
+                  if any(asks(block.text, pattern) for pattern in ctx.rules.patterns("guardian_consent"))]
+    headings = [block for block in ctx.blocks if block.page in pages and block.kind == "heading"]
+    dedicated = any(ctx.rules.match("dedicated_rules", block.text) for block in blocks + headings)
+    missing = [name for name, present in (("age", aged), ("consent", consenting), ("rules", dedicated))
+               if not present]
+    for block in blocks:
+        for found in AGE_LIMIT.finditer(block.text):
+            age = number(found.group(1) or found.group(2))
+            if age is not None and age < 14 and any(asks(block.text, p) for p in ctx.rules.patterns("guardian_consent")):
+                yield ctx.at(block, "wrong_age", found.start(), age=found.group(0), text=quote(block.text))
+    if not missing:
+        return
+    items = "、".join(ctx.rules.groups("minors_requirements")[name][0 if ctx.language == "zh" else 1]
+                     for name in missing)
+    if missing == ["rules"]:
+        yield ctx.whole("missing", "minors", items=items)
+    else:
+        target = (aged or blocks or [None])[0]
+        yield ctx.at(target, "missing", items=items) if target else ctx.whole("missing", "minors", items=items)

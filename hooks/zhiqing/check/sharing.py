@@ -11,23 +11,45 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from zhiqing.check.clauses import stance
+import re
+
+from zhiqing.check.clauses import asks, stance
 from zhiqing.check.engine import Context, Finding, quote, rule, zh
 
 
-@rule("SHR-01", lists=("sharing_mentions",))
+@rule("SHR-01", lists=("sharing_mentions", "legal_entity", "recipient_category"))
 def shr_01(ctx: Context) -> Iterator[Finding]:
-    """A third-party sharing list exists when the text mentions sharing (PIPL Art. 23; 工信部信管函〔2021〕292号)."""
-    if ctx.policy.inventory["shared"]:
+    """A third-party sharing list exists when the text mentions sharing, and lists every recipient
+    the sharing section names (PIPL Art. 23; 工信部信管函〔2021〕292号).
+
+    A legal entity (…有限公司) named in the sharing section, other than the handler, is a row's
+    recipient; one missing is reported once, at the list.
+    """
+    shared = ctx.policy.inventory["shared"]
+    if shared:
+        known = [zh(row["recipient"]) for row in shared if zh(row["recipient"])] + [zh(ctx.policy.operator["handler"]["name"])]
+        if any(not zh(row["recipient"]) or ctx.rules.match("recipient_category", zh(row["recipient"])) for row in shared):
+            return  # a row without a named recipient (SHR-02) may be the one the text names
+        reported = set()
+        for clause in ctx.clauses.about("sharing"):
+            for found in ctx.rules.patterns("legal_entity")[0].finditer(clause.text):
+                entity = re.sub(r"^.*(?:委托|由|向|与|和|及|将|为|是|经|通过|使用|给|包括|：|:)", "", found.group(0))
+                if len(entity) < 6 or any(name and (name in entity or entity in name) for name in known) \
+                        or entity in reported or stance(clause.text, found.start()) == "not":
+                    continue
+                reported.add(entity)
+                yield ctx.in_data("data/inventory.yml", ("shared",), "unlisted_recipient", entity=entity,
+                                  text=quote(clause.text))
         return
     for clause in ctx.clauses.items:
         word = ctx.rules.phrase_in("sharing_mentions", clause.text)
         if word and stance(clause.text, clause.text.index(word)) == "does":
-            yield ctx.at(clause, "no_list", clause.text.index(word), word=word)
+            # The place to fix it is the list: the text stays.
+            yield ctx.in_data("data/inventory.yml", ("shared",), "no_list", word=word, text=quote(clause.text))
             return
 
 
-@rule("SHR-02", lists=("recipient_category",))
+@rule("SHR-02", lists=("recipient_category", "recipient_contact", "contact_value"))
 def shr_02(ctx: Context) -> Iterator[Finding]:
     """Recipients are named, with what they receive and how (PIPL Art. 23).
 
@@ -49,10 +71,16 @@ def shr_02(ctx: Context) -> Iterator[Finding]:
             yield ctx.in_data("data/inventory.yml", where, "category_recipient", row=row["id"], recipient=recipient,
                               missing=", ".join(missing) or "—")
         elif missing:
-            yield ctx.in_data("data/inventory.yml", where, "incomplete", row=row["id"], missing=", ".join(missing))
+            yield ctx.in_data("data/inventory.yml", ("shared", index, missing[0]), "incomplete", row=row["id"],
+                              missing=", ".join(missing))
+        elif row["relationship"] == "provided":
+            cited = [clause for clause in ctx.clauses.under(row["source"]) if recipient in clause.text]
+            text = "".join(clause.text for clause in cited)
+            if cited and not (ctx.contact_values(text) or ctx.rules.match("recipient_contact", text)):
+                yield ctx.at(cited[0], "no_contact", cited[0].text.index(recipient), row=row["id"], recipient=recipient)
 
 
-@rule("SHR-03", lists=("separate_consent",))
+@rule("SHR-03", lists=("separate_consent_asked", "consent_waived"))
 def shr_03(ctx: Context) -> Iterator[Finding]:
     """Entrusted processing and provision are told apart (PIPL Art. 21, 23).
 
@@ -65,13 +93,21 @@ def shr_03(ctx: Context) -> Iterator[Finding]:
                               row=row["id"])
         elif row["relationship"] == "provided":
             cited = ctx.clauses.under(row["source"])
-            if cited and not any(ctx.rules.phrase_in("separate_consent", clause.text) for clause in cited):
-                yield ctx.in_data("data/inventory.yml", ("shared", index, "relationship"), "no_consent",
-                                  row=row["id"], source=row["source"])
+            recipient = zh(row["recipient"])
+            naming = [clause for clause in cited if recipient and recipient in clause.text]
+            waiving = [clause for clause in naming if ctx.rules.match("consent_waived", clause.text)]
+            if waiving:
+                found = ctx.rules.match("consent_waived", waiving[0].text)
+                yield ctx.at(waiving[0], "consent_waived", found.start(), row=row["id"], text=quote(found.group(0)))
+            elif cited and not any(asks(clause.text, pattern) for clause in cited
+                                   for pattern in ctx.rules.patterns("separate_consent_asked")):
+                recipient = zh(row["recipient"])
+                naming = [clause for clause in cited if recipient and recipient in clause.text]
+                yield ctx.at((naming or cited)[0], "no_consent", row=row["id"], source=row["source"])
 
 
-@rule("SHR-04", lists=("storage_location", "places_abroad", "transfer_verbs", "separate_consent",
-                       "cross_border_notice"))
+@rule("SHR-04", lists=("storage_location", "storage_place_words", "places_abroad", "transfer_verbs",
+                       "separate_consent_asked", "cross_border_notice"))
 def shr_04(ctx: Context) -> Iterator[Finding]:
     """The storage location and any transfer outside mainland China are stated (PIPL Art. 38–40).
 
@@ -82,7 +118,8 @@ def shr_04(ctx: Context) -> Iterator[Finding]:
     """
     clauses = ctx.clauses.items
     if not any(ctx.rules.match("storage_location", clause.text) for clause in clauses):
-        yield ctx.whole("no_location", "storage")
+        storing = [clause for clause in ctx.clauses.about("storage") if ctx.rules.match("storage_place_words", clause.text)]
+        yield ctx.at(storing[0], "no_location") if storing else ctx.whole("no_location", "storage")
     for clause in clauses:
         text = clause.text
         for place in ctx.rules.words("places_abroad"):
@@ -93,22 +130,43 @@ def shr_04(ctx: Context) -> Iterator[Finding]:
             if said == "not":
                 break
             if said == "if":
-                if not ctx.rules.phrase_in("separate_consent", text):
+                if not any(asks(text, pattern) for pattern in ctx.rules.patterns("separate_consent_asked")):
                     yield ctx.at(clause, "condition_without_consent", start, place=place, text=quote(text))
                 break
             notice = [word for word in ctx.rules.words("cross_border_notice") if word not in text]
-            if notice or not ctx.rules.phrase_in("separate_consent", text):
+            if notice or not any(asks(text, pattern) for pattern in ctx.rules.patterns("separate_consent_asked")):
                 yield ctx.at(clause, "abroad", start, place=place, text=quote(text))
             break
 
 
-@rule("SHR-05", lists=("transfer", "transfer_notice"))
+@rule("SHR-05", lists=("transfer", "transfer_notice", "reconsent"))
 def shr_05(ctx: Context) -> Iterator[Finding]:
-    """A transfer notice names the recipient and its contact (PIPL Art. 22)."""
-    for block in ctx.text_blocks():
-        word = ctx.rules.phrase_in("transfer", block.text)
-        if not word:
+    """A transfer notice names the recipient and its contact, and consent is asked again if the
+    recipient changes the purpose or method (PIPL Art. 22)."""
+    for block in ctx.text_blocks(ctx.section("sharing") or None):
+        found = ctx.rules.match("transfer", block.text)
+        if not found:
             continue
         missing = [phrase for phrase in ctx.rules.words("transfer_notice") if phrase not in block.text]
+        if not ctx.rules.match("reconsent", block.text):
+            missing.append("重新取得同意" if ctx.language == "zh" else "consent asked again")
         if missing:
-            yield ctx.at(block, "incomplete", block.text.index(word), missing="、".join(missing), text=quote(block.text))
+            yield ctx.at(block, "incomplete", found.start(), missing="、".join(missing), text=quote(block.text))
+
+
+@rule("SHR-06", lists=("public_disclosure", "separate_consent_asked"))
+def shr_06(ctx: Context) -> Iterator[Finding]:
+    """Making personal information public needs separate consent (PIPL Art. 25).
+
+    A clause of the sharing section that says information may be made public (公开披露、公开您的
+    个人信息; not one promising it will not be, unless separate consent is given) asks for
+    单独同意 in the same sentence.
+    """
+    for clause in ctx.clauses.about("sharing"):
+        found = ctx.rules.match("public_disclosure", clause.text)
+        if not found:
+            continue
+        if stance(clause.text, found.start()) == "not" and "除非" not in clause.text:
+            continue  # a promise not to, without an exception
+        if not any(asks(clause.text, pattern) for pattern in ctx.rules.patterns("separate_consent_asked")):
+            yield ctx.at(clause, "no_consent", found.start(), text=quote(clause.text))

@@ -7,7 +7,7 @@ from typing import Iterator
 from zhiqing.check.engine import Context, Finding, rule
 
 
-@rule("UPD-01", lists=("update_channels", "reconsent"))
+@rule("UPD-01", lists=("update_channels", "reconsent", "update_words"))
 def upd_01(ctx: Context) -> Iterator[Finding]:
     """Changes are notified and material changes re-consented (PIPL Art. 14 ¶2, Art. 17 ¶2;
     认定方法 二(2)).
@@ -23,6 +23,8 @@ def upd_01(ctx: Context) -> Iterator[Finding]:
     channel = next((clause for clause in clauses if ctx.rules.phrase_in("update_channels", clause.text)), None)
     reconsent = any(ctx.rules.match("reconsent", clause.text) for clause in clauses)
     if channel is None:
-        yield ctx.whole("no_channel", "updates")
+        changing = [clause for clause in clauses if "生效" in clause.text or "发生变" in clause.text] or \
+            [clause for clause in clauses if ctx.rules.phrase_in("update_words", clause.text)]
+        yield ctx.at(changing[0], "no_channel") if changing else ctx.whole("no_channel", "updates")
     if not reconsent:
         yield ctx.at(channel, "no_reconsent") if channel else ctx.whole("no_reconsent", "updates")
