@@ -338,7 +338,7 @@ CASES = [
 
     # encodings, BOM, line endings, tabs
     Case("page-saved-as-gbk", [encode("docs/contact.md", "gbk")],
-         Fails("Error reading 'docs/contact.md': line 5 is not UTF-8 (byte 0xc6); save the file as UTF-8, "
+         Fails("Error reading 'docs/contact.md': line 6 is not UTF-8 (byte 0xc6); save the file as UTF-8, "
                "not GBK or another encoding")),
     Case("data-saved-as-gbk", [encode("data/versions.yml", "gbk")],
          Fails(V + "line 8 is not UTF-8 (byte 0xca); save the file as UTF-8, not GBK or another encoding")),
@@ -356,44 +356,44 @@ CASES = [
 
     # pages
     Case("undefined-variable", [replace("docs/contact.md", "{{ operator.handler.phone }}", "{{ operator.handler.fax }}")],
-         Fails("Error reading 'docs/contact.md': line 9 uses an undefined variable ('dict object' has no attribute "
+         Fails("Error reading 'docs/contact.md': line 10 uses an undefined variable ('dict object' has no attribute "
                "'fax'); expected a key of data/operator.yml such as operator.handler.name")),
     Case("undefined-variable-in-english", [replace("docs/contact.en.md", "operator.handler.phone }}", "operator.handler.fax }}")],
-         Fails("Error reading 'docs/contact.en.md': line 9 uses an undefined variable ('dict object' has no "
+         Fails("Error reading 'docs/contact.en.md': line 10 uses an undefined variable ('dict object' has no "
                "attribute 'fax'); expected a key of data/operator.yml such as operator.handler.name")),
     Case("template-syntax-error", [replace("docs/contact.md", "{{ operator.handler.phone }}", "{{ operator.handler.phone }")],
-         Fails("Error reading 'docs/contact.md': line 9 has a template error: unexpected '}'; "
+         Fails("Error reading 'docs/contact.md': line 10 has a template error: unexpected '}'; "
                "expected a variable such as {{ operator.handler.name }}")),
     # A marker of the site's pages in a page of the policy would be frozen into the next
     # snapshot: every page refuses it, as check and release do.
     Case("changes-marker-in-a-section", [append("docs/contact.md", "\n<!-- policy:changes -->\n")],
-         Fails("Error reading 'docs/contact.md': line 13 has the marker 'policy:changes' in a page with policy: "
+         Fails("Error reading 'docs/contact.md': line 14 has the marker 'policy:changes' in a page with policy: "
                "section; expected it only in the redline pages release writes (docs/archive/<id>/changes.md)")),
     Case("archive-marker-in-a-section", [append("docs/rights.en.md", "\n<!-- policy:archive -->\n")],
-         Fails("Error reading 'docs/rights.en.md': line 11 has the marker 'policy:archive' in a page with policy: "
+         Fails("Error reading 'docs/rights.en.md': line 12 has the marker 'policy:archive' in a page with policy: "
                "section; expected it only in the page with policy: archive (docs/archive/index.md)")),
     # A page may not pull in another template: the theme's files are not the operator's text.
     Case("template-include-in-page", [append("docs/contact.md", '\n{% include "main.html" %}\n')],
-         Fails("Error reading 'docs/contact.md': line 13 uses {% include %}, which a page may not use; expected a key "
+         Fails("Error reading 'docs/contact.md': line 14 uses {% include %}, which a page may not use; expected a key "
                "of data/operator.yml such as {{ operator.handler.name }}, with if/else, or, and ~")),
     Case("template-extends-in-page", [replace("docs/rights.md", "# 四、", '{% extends "base.html" %}\n# 四、')],
-         Fails("Error reading 'docs/rights.md': line 5 uses {% extends %}, which a page may not use; expected a key "
+         Fails("Error reading 'docs/rights.md': line 6 uses {% extends %}, which a page may not use; expected a key "
                "of data/operator.yml such as {{ operator.handler.name }}, with if/else, or, and ~")),
     Case("heading-without-id", [replace("docs/updates.md", " {#updates}", "")],
-         Fails("Error reading 'docs/updates.md': line 5 is a heading without an explicit id ('# 六、本隐私政策如何更新'); "
+         Fails("Error reading 'docs/updates.md': line 6 is a heading without an explicit id ('# 六、本隐私政策如何更新'); "
                "expected an ASCII id not used elsewhere, such as '# 六、本隐私政策如何更新 {#my-section}'")),
     Case("heading-id-not-ascii", [replace("docs/updates.md", "{#updates}", "{#更新}")],
-         Fails("Error reading 'docs/updates.md': line 5 has the heading id '更新'; expected lowercase ASCII "
+         Fails("Error reading 'docs/updates.md': line 6 has the heading id '更新'; expected lowercase ASCII "
                "letters, digits and hyphens such as 'collection'")),
     Case("id-used-twice-across-pages", [replace("docs/storage.md", "{#storage-storing}", "{#collection}")],
-         Fails("Error reading 'docs/storage.md': line 7 uses the heading id 'collection' already used in "
+         Fails("Error reading 'docs/storage.md': line 8 uses the heading id 'collection' already used in "
                "docs/collection.md; expected an id used once in the policy")),
     Case("heading-id-full-width-braces", [replace("docs/storage.md", "{#storage-storing}", "｛#storage-storing｝")],
-         Fails("Error reading 'docs/storage.md': line 7 is a heading whose id is written with full-width characters "
+         Fails("Error reading 'docs/storage.md': line 8 is a heading whose id is written with full-width characters "
                "('## （一）个人信息的存储 ｛#storage-storing｝'); expected half-width ASCII such as "
                "'## （一）个人信息的存储 {#storage-storing}'")),
     Case("id-used-twice-in-a-page", [replace("docs/storage.md", "{#storage-protection}", "{#storage-storing}")],
-         Fails("Error reading 'docs/storage.md': line 15 uses the heading id 'storage-storing' twice; "
+         Fails("Error reading 'docs/storage.md': line 16 uses the heading id 'storage-storing' twice; "
                "expected an id used once in the policy")),
     Case("section-missing-in-english", [delete("docs/minors.en.md")],
          Fails("Error reading 'docs/minors.en.md': the file does not exist; expected the en translation of "
@@ -405,7 +405,7 @@ CASES = [
          Fails("Error reading 'mkdocs.yml': nav lists 'minors.md', which is not in docs/; expected the page (to "
                "rename or remove a page, change nav and declare a redirect for its URL)")),
     Case("section-without-title", [replace("docs/minors.md", "# 五、", "## 五、")],
-         Fails("Error reading 'docs/minors.md': line 5 is a '##' heading, expected the page's title first, a '# ' "
+         Fails("Error reading 'docs/minors.md': line 6 is a '##' heading, expected the page's title first, a '# ' "
                "heading such as '# 五、未成年人的个人信息保护 {#minors}'")),
     Case("english-section-without-any-heading",
          [replace("docs/minors.en.md", "# 5. Protection of minors' personal information {#minors}\n", "")],
@@ -416,7 +416,7 @@ CASES = [
                "section, annex, full, archive")),
     Case("front-matter-not-yaml", [replace("docs/minors.md", "policy: section", "policy: [section")],
          Fails("Error reading 'docs/minors.md': line 3 is not valid YAML front matter (expected ',' or ']', but got "
-               "'<stream end>')")),
+               "':')")),
     Case("link-to-missing-page", [append("docs/archive/index.md", "\n见[说明](guide.md)。\n")],
          Warns("Doc file 'archive/index.md' contains a link 'guide.md', but the target 'archive/guide.md' is not found "
                "among documentation files.")),

@@ -182,13 +182,13 @@ def test_inventory_row_links_to_its_clause(policy, pages, parts, templates):
 
 @pytest.mark.parametrize("edit, message", [
     (("docs/storage.md", "## （二）个人信息的保护措施 {#storage-protection}", "## （二）个人信息的保护措施"),
-     "Error reading 'docs/storage.md': line 15 is a heading without an explicit id ('## （二）个人信息的保护措施'); "
+     "Error reading 'docs/storage.md': line 16 is a heading without an explicit id ('## （二）个人信息的保护措施'); "
      "expected an ASCII id not used elsewhere, such as '## （二）个人信息的保护措施 {#my-section}'"),
     (("docs/storage.md", "{#storage-protection}", "{#collection-use}"),
-     "Error reading 'docs/storage.md': line 15 uses the heading id 'collection-use' already used in "
+     "Error reading 'docs/storage.md': line 16 uses the heading id 'collection-use' already used in "
      "docs/collection.md; expected an id used once in the policy"),
     (("docs/storage.md", "{#storage-protection}", "{#存储}"),
-     "Error reading 'docs/storage.md': line 15 has the heading id '存储'; expected lowercase ASCII letters, "
+     "Error reading 'docs/storage.md': line 16 has the heading id '存储'; expected lowercase ASCII letters, "
      "digits and hyphens such as 'collection'"),
     (("docs/storage.en.md", " {#storage-protection}", " {#protection}"),
      "Error reading 'docs/storage.en.md': it lacks the heading id 'storage-protection'; expected the same "
