@@ -31,9 +31,9 @@ import click
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The operator's text, copied verbatim from shared/seeds/ (test_site checks the copy is current).
+# The operator's text as received, word for word (test_site pins it by its SHA-256 and finds
+# every paragraph of it in the site).
 SEED = ROOT / "tests" / "data" / "privacy-policy.zh.txt"
-SHARED_SEED = ROOT.parent / "shared" / "seeds" / "privacy-policy.zh.txt"
 # Material's and ProperDocs' banners about MkDocs 2 (stderr noise, not log warnings).
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 

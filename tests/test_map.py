@@ -1,4 +1,4 @@
-"""The README's map of the code ("The code") lists every module, and only modules that exist."""
+"""CONTRIBUTING.md's map of the code ("The code") lists every module, and only modules that exist."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 
 from conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-MAP = README[README.index("### The code"):README.index("## Editing")]
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+# From its heading to the next section.
+MAP = CONTRIBUTING[CONTRIBUTING.index("### The code"):CONTRIBUTING.index("\n## ", CONTRIBUTING.index("### The code"))]
 
 
 def modules() -> list[str]:
@@ -49,7 +50,7 @@ def test_every_package_says_what_it_holds():
 def test_no_file_in_the_repository_names_a_module_that_moved():
     gone = re.compile(r"hooks/(?:core|render|archive|check|check_hooks|pages|languages|archive_pages|full_page|"
                       r"headers|dates|published|wechat|build_context)\.py")
-    texts = [ROOT / "README.md", ROOT / "mkdocs.yml", ROOT / ".ci/run", *(ROOT / "overrides").rglob("*.html"),
+    texts = [ROOT / "README.md", ROOT / "GUIDE.md", ROOT / "CONTRIBUTING.md", ROOT / "mkdocs.yml", ROOT / ".ci/run", *(ROOT / "overrides").rglob("*.html"),
              *(ROOT / "hooks").rglob("*.py"),
              *(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").glob("*.py"), *(ROOT / "data").rglob("*.yml")]
     named = [f"{path.relative_to(ROOT)}: {match}" for path in texts if path.name != "test_map.py"

@@ -5,7 +5,7 @@ only the exact scripts and style blocks the built pages contain, by SHA-256: Mat
 small inline scripts (one per page depth, since they embed the relative base URL) and the
 lean ``/full/`` page's "changed since" script and its ``<style>``. The hashes are taken from
 the built HTML after every language is built, so the file always matches the pages it
-ships with. README.md ("Publishing headers") gives the nginx equivalent.
+ships with. GUIDE.md ("Headers") gives the nginx equivalent.
 """
 
 from __future__ import annotations

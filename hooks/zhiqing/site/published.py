@@ -32,7 +32,7 @@ HEADER = """\
 # `mkdocs build` fails when one of these is missing from the site. To move or rename a
 # page, declare a redirect in mkdocs.yml (plugins: redirects: redirect_maps).
 """
-# Files the site publishes besides its pages (README, "Releasing a version").
+# Files the site publishes besides its pages (GUIDE.md, "The archive, the manifest and the feeds").
 MACHINE_URLS = ("/policy.json", "/feed.xml", "/en/feed.xml")
 # A page's path is written with the characters page names are (zhiqing.pages.files.NAME), so that
 # every page the build accepts has a URL this list can hold, and no other.
