@@ -171,8 +171,8 @@ def col_05(ctx: Context) -> Iterator[Finding]:
             return any(ctx.rules.match(element, text) for text in stated)
 
         for element in ("consent", "necessity", "impact"):
-            if has(element, cited + shared):
-                continue
+            if has(element, cited + shared) or (element == "consent" and children):
+                continue  # a child's information is consented to by the guardian: MIN-01 reads that
             # Where to state it: the shared section when there is one (its subsection on the element), else the clause.
             where = ("section", sections[0][0].anchor) if sections and element != "consent" else ("clause", row["source"])
             lacking.setdefault(where, []).append((row["id"], sensitive, element))
@@ -333,11 +333,18 @@ def col_07(ctx: Context) -> Iterator[Finding]:
     clauses = retention_clauses(ctx)
     concrete_clauses = [clause for clause in clauses if concrete(ctx, clause.text)]
     vague_clauses = [clause for clause in clauses if clause not in concrete_clauses]
+    # A lead-in (“具体保存期限如下：”) is not vague: the items that follow state the periods.
+    vague_clauses = [clause for clause in vague_clauses
+                     if not (clause.text.rstrip().endswith(("：", ":")) and concrete_clauses)]
     rows = ctx.policy.inventory["collected"]
     uncovered = []
     for index, row in enumerate(rows):
         retention = zh(row["retention"])
         if retention and not concrete(ctx, retention):
+            if any(clause.anchor == row["source"] or clause in ctx.clauses.under(row["source"])
+                   for clause in vague_clauses):
+                uncovered.append(row["id"])  # reported once, with the vague clause it cites
+                continue
             yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_vague",
                               row=row["id"], retention=quote(retention))
         elif not retention:
@@ -361,9 +368,6 @@ def col_07(ctx: Context) -> Iterator[Finding]:
                                            for p in periods(clause.text) for q in own):
                 yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_contradicts",
                                   row=row["id"], retention=quote(retention), text=quote(stating[0].text))
-    # A lead-in (“具体保存期限如下：”) is not vague: the items that follow state the periods.
-    vague_clauses = [clause for clause in vague_clauses
-                     if not (clause.text.rstrip().endswith(("：", ":")) and concrete_clauses)]
     for clause in vague_clauses:
         vague = ctx.rules.phrase_in("vague_retention", clause.text)
         where = clause.text.index(vague) if vague else 0
@@ -391,7 +395,10 @@ def col_07(ctx: Context) -> Iterator[Finding]:
 def col_08(ctx: Context) -> Iterator[Finding]:
     """No consent implied from use (PIPL Art. 14 ¶1; 认定方法 三): using, opening or clicking
     is not consent."""
+    updates = set(ctx.section("updates"))
     for clause in ctx.clauses.items:
+        if clause.page in updates:
+            continue  # consent to a change of the policy is UPD-01's (重新取得同意)
         for pattern in ctx.rules.patterns("implied_consent"):
             found = pattern.search(clause.text)
             if found and stance(clause.text, found.start()) != "not":
@@ -426,7 +433,7 @@ def col_09(ctx: Context) -> Iterator[Finding]:
         yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "no_opt_out", row=row["id"])
 
 
-@rule("COL-10", lists=("umbrella_kinds", "permission_words", "permission_off"))
+@rule("COL-10", lists=("umbrella_kinds", "permission_words", "permission_off", "vague_quantifiers"))
 def col_10(ctx: Context) -> Iterator[Finding]:
     """The text and the collected list name the same kinds of information (PIPL Art. 17 ¶1(二);
     工信部信管函〔2021〕292号).
@@ -459,6 +466,8 @@ def col_10(ctx: Context) -> Iterator[Finding]:
         cited = "".join(clause.text for clause in ctx.clauses.under(row["source"]))
         if not cited:
             continue  # COL-01 reports an unknown source
+        if ctx.rules.match("vague_quantifiers", cited):
+            continue  # the clause leaves its list open (…等): TXT-03 reports it, the rows' items are behind it
         cited_kinds = {kind["name"] for _, _, kind in ctx.kinds_in(cited)}
         for number, pi in enumerate(row["pi_types"]):
             name = zh(pi["name"])

@@ -13,7 +13,7 @@ from zhiqing.check.engine import Context, Finding, quote, rule
 AGE_LIMIT = re.compile(r"(?:不满|未满|低于|小于)\s*([0-9]+|[一二两三四五六七八九十]+)\s*周?岁|([0-9]+|[一二两三四五六七八九十]+)\s*周?岁以下")
 
 
-@rule("MIN-01", lists=("guardian_consent", "age_threshold", "dedicated_rules"))
+@rule("MIN-01", lists=("guardian_consent", "dedicated_rules", "minors_requirements"))
 def min_01(ctx: Context) -> Iterator[Finding]:
     """Minors under 14 have a dedicated section that states the age, asks for the guardian's
     consent where it speaks of them, and gives dedicated rules (PIPL Art. 28, 31; 儿童个人信息网络
@@ -34,18 +34,22 @@ def min_01(ctx: Context) -> Iterator[Finding]:
         yield ctx.in_data("data/operator.yml", ("audience", "minors_u14"), "no_section", audience=audience)
         return
     blocks = ctx.text_blocks(pages)
-    aged = [block for block in blocks if ctx.rules.match("age_threshold", block.text)]
+    # The paragraphs that set an age (不满十四周岁, 14 周岁以下 …); the threshold is stated when one says 14.
+    aged = [block for block in blocks if AGE_LIMIT.search(block.text)]
+    fourteen = any(number(found.group(1) or found.group(2)) == 14
+                   for block in aged for found in AGE_LIMIT.finditer(block.text))
     consenting = [block for block in (aged or blocks)
                   if any(asks(block.text, pattern) for pattern in ctx.rules.patterns("guardian_consent"))]
     headings = [block for block in ctx.blocks if block.page in pages and block.kind == "heading"]
     dedicated = any(ctx.rules.match("dedicated_rules", block.text) for block in blocks + headings)
-    missing = [name for name, present in (("age", aged), ("consent", consenting), ("rules", dedicated))
+    missing = [name for name, present in (("age", fourteen), ("consent", consenting), ("rules", dedicated))
                if not present]
-    for block in blocks:
-        for found in AGE_LIMIT.finditer(block.text):
-            age = number(found.group(1) or found.group(2))
-            if age is not None and age < 14 and any(asks(block.text, p) for p in ctx.rules.patterns("guardian_consent")):
-                yield ctx.at(block, "wrong_age", found.start(), age=found.group(0), text=quote(block.text))
+    wrong = [(block, found) for block in blocks for found in AGE_LIMIT.finditer(block.text)
+             if (number(found.group(1) or found.group(2)) or 14) < 14]
+    if wrong:  # one cause: the threshold, reported where it is first written (not also as a missing age)
+        block, found = wrong[0]
+        yield ctx.at(block, "wrong_age", found.start(), age=found.group(0), text=quote(block.text))
+        missing = [name for name in missing if name != "age"]
     if not missing:
         return
     items = "、".join(ctx.rules.groups("minors_requirements")[name][0 if ctx.language == "zh" else 1]
