@@ -81,8 +81,8 @@ def periods(text: str) -> list[Period]:
         after = text[match.end():match.end() + 3]
         if unit == "年" and value >= 1000:
             continue  # 2024年
-        if unit in ("月", "日") and (re.match(r"\s*\d", after) or re.search(r"年\s*$", text[:match.start()])):
-            continue  # 1月1日
+        if unit in ("月", "日") and (re.match(r"\s*\d", after) or re.search(r"[年月]\s*$", text[:match.start()])):
+            continue  # 1月1日: a date's month or day
         if unit == "月" and re.match(r"\s*\d+\s*日", after):
             continue
         found.append(Period(value, unit, value * UNIT_DAYS[unit], match.start(), match.end(), match.group(0)))

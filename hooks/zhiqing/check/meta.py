@@ -1,7 +1,7 @@
 """META rules: who the handler is, how to reach them, when the policy took effect, what it covers.
 
 PIPL Art. 17 ¶1(一) asks a handler to state its name and contact before processing; the MIIT
-notice 工信部〔2020〕164号 asks a policy to show when it takes effect and when it was updated.
+notice 工信部信管函〔2020〕164号 asks a policy to show when it takes effect and when it was updated.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from zhiqing.check.engine import Context, Finding, quote, rule, zh
 
 @rule("META-01", lists=("defined_term_without_name",))
 def meta_01(ctx: Context) -> Iterator[Finding]:
-    """The handler's legal name is stated (PIPL Art. 17(1)).
+    """The handler's legal name is stated (PIPL Art. 17 ¶1(一)).
 
     The name in ``data/operator.yml`` is set, appears in the first 500 characters of the
     policy, and no paragraph opens with the defined term (“我们”) without a name before it.
@@ -39,7 +39,7 @@ def meta_01(ctx: Context) -> Iterator[Finding]:
 
 @rule("META-02", lists=("contact_promise", "contact_value"))
 def meta_02(ctx: Context) -> Iterator[Finding]:
-    """A working contact method is stated (PIPL Art. 17(1), 50).
+    """A working contact method is stated (PIPL Art. 17 ¶1(一), Art. 50).
 
     The 联系我们 section gives a phone number, email or postal address; a sentence that
     promises contact by phone or mail gives the value; ``data/operator.yml`` has at least
@@ -83,7 +83,7 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
 
 @rule("META-03", lists=("dates_labels", "written_date"))
 def meta_03(ctx: Context) -> Iterator[Finding]:
-    """The effective and updated dates are present and real (PIPL Art. 17; 工信部〔2020〕164号).
+    """The effective and updated dates are present and real (PIPL Art. 17 ¶2; 工信部信管函〔2020〕164号; GB/T 35273-2020 Annex D).
 
     The introduction carries ``<!-- policy:dates -->`` (stamped from data/versions.yml), or
     both labels with a written date that exists and is the newest release's.
