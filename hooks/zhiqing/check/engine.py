@@ -97,7 +97,7 @@ SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提�
 def _sentence(text: str, stop: str) -> str:
     """``text`` ended by ``stop`` (。 or .) unless it already ends a sentence or a quote."""
     text = text.strip()
-    if not text or text[-1] in "。！？.!?":
+    if not text or text[-1] in "。！？.!?" or text[-2:] in ("。”", "！”", "？”", ".”"):
         return text
     return text + stop
 
