@@ -13,7 +13,7 @@ from zhiqing.check.engine import Context, Finding, quote, rule
 AGE_LIMIT = re.compile(r"(?:不满|未满|低于|小于)\s*([0-9]+|[一二两三四五六七八九十]+)\s*周?岁|([0-9]+|[一二两三四五六七八九十]+)\s*周?岁以下")
 
 
-@rule("MIN-01", lists=("guardian_consent", "age_threshold", "dedicated_rules"))
+@rule("MIN-01", lists=("guardian_consent", "age_threshold", "dedicated_rules", "minors_requirements"))
 def min_01(ctx: Context) -> Iterator[Finding]:
     """Minors under 14 have a dedicated section that states the age, asks for the guardian's
     consent where it speaks of them, and gives dedicated rules (PIPL Art. 28, 31; 儿童个人信息网络
@@ -24,7 +24,8 @@ def min_01(ctx: Context) -> Iterator[Finding]:
     parent or guardian (or, without an age, any paragraph of the section does); the section
     gives dedicated rules for children's information (a heading or clause such as 儿童个人信息
     保护规则). One finding lists what is missing, at the paragraph on children (at the section's
-    title when only the dedicated rules are missing).
+    title when only the dedicated rules are missing). An age under 14 stated for the guardian's
+    consent is reported as the wrong age, not again as a missing threshold (one cause, one finding).
     """
     audience = ctx.policy.operator["audience"]["minors_u14"]
     if audience == "none":
@@ -39,13 +40,15 @@ def min_01(ctx: Context) -> Iterator[Finding]:
                   if any(asks(block.text, pattern) for pattern in ctx.rules.patterns("guardian_consent"))]
     headings = [block for block in ctx.blocks if block.page in pages and block.kind == "heading"]
     dedicated = any(ctx.rules.match("dedicated_rules", block.text) for block in blocks + headings)
-    missing = [name for name, present in (("age", aged), ("consent", consenting), ("rules", dedicated))
-               if not present]
+    wrong = False
     for block in blocks:
         for found in AGE_LIMIT.finditer(block.text):
             age = number(found.group(1) or found.group(2))
             if age is not None and age < 14 and any(asks(block.text, p) for p in ctx.rules.patterns("guardian_consent")):
+                wrong = True
                 yield ctx.at(block, "wrong_age", found.start(), age=found.group(0), text=quote(block.text))
+    missing = [name for name, present in (("age", aged or wrong), ("consent", consenting), ("rules", dedicated))
+               if not present]
     if not missing:
         return
     items = "、".join(ctx.rules.groups("minors_requirements")[name][0 if ctx.language == "zh" else 1]
