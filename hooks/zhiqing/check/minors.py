@@ -51,8 +51,8 @@ def min_01(ctx: Context) -> Iterator[Finding]:
                if not present]
     if not missing:
         return
-    items = "、".join(ctx.rules.groups("minors_requirements")[name][0 if ctx.language == "zh" else 1]
-                     for name in missing)
+    names = ctx.rules.groups("minors_requirements")
+    items = {"zh": "、".join(names[name][0] for name in missing), "en": ", ".join(names[name][1] for name in missing)}
     if missing == ["rules"]:
         yield ctx.whole("missing", "minors", items=items)
     else:
