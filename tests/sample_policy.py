@@ -1,8 +1,16 @@
 """A small policy that satisfies every rule of the check, and the runners of the rule tables.
 
 Each family's table (``tests/check/rules_<family>.py``) breaks this policy in one place and lists the
-findings that must come (``FAILING``), or words it another way that must not fire
-(``PASSING``). The policy is written for a fictional mini program, not taken from the shipped one.
+findings that must come (``FAILING``, messages in Chinese), or words it another way that must not
+fire (``PASSING``). The policy is written for a fictional mini program, not taken from the shipped
+one. Small as it is, it states what the law asks: every page declares what it covers; sensitive
+information (location) with its necessity, the impact on the person and separate consent; an
+entrusted recipient and a provided one (with its contact and separate consent); a merger's notice
+with the recipient's name and contact and new consent if the purpose changes; public disclosure
+only with separate consent; every right of PIPL Art. 15 and 44–48 (transfer included) with a path
+in the product; account deletion with a path and a limit; the 14-year age, the guardian's consent
+and dedicated rules for children; storage in mainland China; periods in the text and the list that
+agree.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from conftest import ROOT
 PAGES = {
     "index.md": """---
 policy: intro
+covers: [intro]
 ---
 
 # 隐私政策 {#privacy-policy}
@@ -30,6 +39,7 @@ policy: intro
 """,
     "collection.md": """---
 policy: section
+covers: [collection]
 ---
 
 # 一、我们如何收集和使用您的个人信息 {#collection}
@@ -38,7 +48,7 @@ policy: section
 
 ## 1、设备权限 {#collection-permissions}
 
-我们会申请以下权限：位置信息，用于为您推荐附近门店。位置信息属于敏感个人信息，我们仅在您单独同意后收集，其必要性在于推荐附近门店，拒绝不会影响其他功能。
+我们会申请以下权限：位置信息，用于为您推荐附近门店。位置信息属于敏感个人信息，我们仅在您单独同意后收集，其必要性在于推荐附近门店，拒绝不会影响其他功能。位置信息一旦泄露，可能使您的行踪被他人知悉，危害您的人身安全。
 
 ## 2、个性化推荐 {#collection-personalisation}
 
@@ -46,42 +56,61 @@ policy: section
 """,
     "storage.md": """---
 policy: section
+covers: [storage]
 ---
 
 # 二、我们如何存储您的个人信息 {#storage}
 
-存储期限：我们在您注销账号后 15 日内删除您的个人信息。存储地点：我们在中华人民共和国境内收集的个人信息存储于中国境内。
+存储期限：我们在您注销账号后 15 日内删除您的位置信息和订单信息。存储地点：我们在中华人民共和国境内收集的个人信息存储于中国境内。
 """,
     "disclosure.md": """---
 policy: section
+covers: [sharing]
 ---
 
 # 三、我们如何共享您的个人信息 {#disclosure}
 
+## 1、委托处理 {#disclosure-entrusted}
+
 我们委托示例云计算有限公司存储您的订单信息，详见[《与第三方共享个人信息清单》](sharing.md)。
 
-如发生合并、收购，我们会告知您接收方的名称和联系方式。
+## 2、向其他个人信息处理者提供 {#disclosure-provided}
+
+为完成支付，我们会在取得您的单独同意后，向示例支付科技有限公司（客服电话 400-800-1234）提供您的订单信息。
+
+## 3、转移 {#disclosure-transfer}
+
+如发生合并、收购，我们会告知您接收方的名称和联系方式；接收方变更原先的处理目的、处理方式的，将重新取得您的同意。
+
+## 4、公开披露 {#disclosure-public}
+
+除取得您的单独同意或法律、行政法规另有规定外，我们不会公开您的个人信息。
 """,
     "rights.md": """---
 policy: section
+covers: [rights]
 ---
 
 # 四、您如何行使您的权利 {#rights}
 
-您可以在“我的 > 设置 > 个人信息”中查阅、复制、更正、补充、删除您的个人信息，撤回同意，或要求我们解释个人信息处理规则。
+您可以在“我的 > 设置 > 个人信息”中查阅、复制、更正、补充、删除您的个人信息，请求将您的个人信息转移至您指定的个人信息处理者，撤回同意，或要求我们解释个人信息处理规则。
 
 您可以在“我的 > 设置 > 注销账号”中注销账号，我们将在 15 个工作日内完成。
 """,
     "minors.md": """---
 policy: section
+covers: [minors]
 ---
 
 # 五、未成年人的个人信息保护 {#minors}
 
 不满十四周岁的未成年人使用本小程序前，应当取得父母或者其他监护人的同意。
+
+我们对儿童个人信息适用专门规则：指定专人负责儿童个人信息保护，并仅允许为实现相应功能所必需的工作人员访问。
 """,
     "updates.md": """---
 policy: section
+covers: [updates]
 ---
 
 # 六、本政策如何更新 {#updates}
@@ -90,6 +119,7 @@ policy: section
 """,
     "contact.md": """---
 policy: section
+covers: [contact]
 ---
 
 # 七、如何联系我们 {#contact}
@@ -181,7 +211,19 @@ shared:
       - {zh: 订单信息, en: Orders}
     method: api_transfer
     policy_url: https://cloud.example.cn/privacy
-    source: disclosure
+    source: disclosure-entrusted
+  - id: S02
+    recipient: {zh: 示例支付科技有限公司, en: Example Payment Technology Co. Ltd.}
+    category: {zh: 支付服务提供商, en: Payment provider}
+    recipient_type: partner
+    relationship: provided
+    purpose: {zh: 完成订单支付, en: To take payment for orders}
+    scenario: {zh: 支付时, en: When you pay}
+    pi_types:
+      - {zh: 订单信息, en: Orders}
+    method: api_transfer
+    policy_url: https://pay.example.cn/privacy
+    source: disclosure-provided
 """
 
 VERSIONS = """- id: "2023-11-01"
@@ -229,13 +271,21 @@ def source(rule: str) -> str:
 
 
 def apply(root: Path, edits: list) -> None:
-    """Make a table row's edits ``[(file, old, new)]``; ``old`` may be a compiled pattern."""
+    """Make a table row's edits ``[(file, old, new)]``; ``old`` may be a compiled pattern (every
+    match is replaced). An edit of a page ``docs/x.md`` is made to its copy ``docs/x.en.md`` too,
+    so that both keep the same heading ids (the check reads the Chinese)."""
     for relative, old, new in edits:
-        if isinstance(old, re.Pattern):
-            path = root / relative
-            path.write_text(old.sub(new, path.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            edit(root, relative, old, new)
+        targets = [relative]
+        if relative.startswith("docs/") and not relative.endswith(".en.md"):
+            targets.append(relative[: -len(".md")] + ".en.md")
+        for target in targets:
+            if isinstance(old, re.Pattern):
+                path = root / target
+                text, count = old.subn(new, path.read_text(encoding="utf-8"))
+                assert count, f"{old.pattern!r} matches nothing in {target}"
+                path.write_text(text, encoding="utf-8")
+            else:
+                edit(root, target, old, new)
 
 
 def assert_fires(root: Path, rule: str, edits: list, expected: list) -> None:
@@ -244,7 +294,10 @@ def assert_fires(root: Path, rule: str, edits: list, expected: list) -> None:
     apply(root, edits)
     findings = check_policy(root, [rule])
     assert [(f.path, f.line, f.severity, f.message) for f in findings] == expected
-    assert {(f.rule, f.source) for f in findings} == {(rule, source(rule))}
+    assert {(f.rule, f.source, f.language) for f in findings} == {(rule, source(rule), "zh")}
+    for finding in findings:  # told in English too, with what to write instead in both languages
+        english = finding.in_language("en")
+        assert english.message != finding.message and english.fix and finding.fix and english.fix != finding.fix
 
 
 def assert_silent(root: Path, rule: str, edits: list) -> None:

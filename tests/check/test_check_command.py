@@ -1,4 +1,5 @@
-"""``python hooks/policy.py check`` and the check in the build: exit codes, JSON, bad rule files, the preview."""
+"""``python hooks/policy.py check`` and the check in the build: Chinese by default and English with ``--lang en``,
+exit codes, JSON, bad rule files, the preview box in the page's language."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 
 import pytest
 
+from zhiqing.build import BuildState
 from zhiqing.check import preview as check_hooks
 from zhiqing.check import engine as check
 from zhiqing.check.command import check_policy
@@ -19,33 +21,75 @@ def test_cli_shipped_policy_exits_1(tmp_path):
     result = policy_py(copy_site(tmp_path / "site"), "check")
     assert result.returncode == 1, result.reproduce
     lines = result.stdout.splitlines()
-    assert lines[-1] == "check: 45 errors, 18 warnings, 12 info"
-    assert len(lines) == 45 + 18 + 12 + 1
-    assert lines[0] == texts(check_policy(ROOT))[0]
+    assert lines[-1] == "check：37 个错误、17 个警告、12 条提示"
+    assert len(lines) == 37 + 17 + 12 + 1
+    assert lines[:-1] == texts(check_policy(ROOT))
+    assert lines[0] == ("docs/index.md:10: TXT-04 提示：中文中使用了英文标点：“(“我们”)作为”。建议：改用中文标点“，（）”"
+                        "（依据：" + source("TXT-04") + "）")
 
 
-def test_cli_clean_sample_exits_0(sample):
-    result = policy_py(sample, "check")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "check: 0 errors, 0 warnings, 0 info\n", "")
+def test_cli_shipped_policy_in_english(tmp_path):
+    result = policy_py(copy_site(tmp_path / "site"), "check", "--lang", "en")
+    assert result.returncode == 1, result.reproduce
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "check: 37 errors, 17 warnings, 12 info"
+    assert lines[:-1] == texts(check_policy(ROOT, language="en"))
+    assert lines[0] == ("docs/index.md:10: TXT-04 info: ASCII punctuation in Chinese text: “(“我们”)作为”. "
+                        "Fix: use ，（）. (source: " + source("TXT-04") + ")")
 
 
-def test_cli_warnings_only_exit_0(sample):
+@pytest.mark.parametrize("args, summary", [((), "check：0 个错误、0 个警告、0 条提示\n"),
+                                           (("--lang", "zh"), "check：0 个错误、0 个警告、0 条提示\n"),
+                                           (("--lang", "en"), "check: 0 errors, 0 warnings, 0 info\n")])
+def test_cli_clean_sample_exits_0(sample, args, summary):
+    result = policy_py(sample, "check", *args)
+    assert (result.returncode, result.stdout, result.stderr) == (0, summary, "")
+
+
+@pytest.mark.parametrize("args, output", [
+    ((), "docs/rights.md:8: TXT-02 警告：“个人信心”疑为错字，常用表述为“个人信息”。建议：改为“个人信息”（在下一版本中）"
+         "（依据：{source}）\ncheck：0 个错误、1 个警告、0 条提示\n"),
+    (("--lang", "en"), "docs/rights.md:8: TXT-02 warning: “个人信心” looks garbled; the stock phrase is “个人信息”. "
+                       "Fix: write “个人信息” (in the next version). (source: {source})\ncheck: 0 errors, 1 warning, 0 info\n"),
+])
+def test_cli_warnings_only_exit_0(sample, args, output):
     edit(sample, "docs/rights.md", "删除您的个人信息", "删除您的个人信心")
-    result = policy_py(sample, "check")
-    assert result.returncode == 0, result.reproduce
-    assert result.stdout.splitlines()[-1] == "check: 0 errors, 1 warning, 0 info"
+    result = policy_py(sample, "check", *args)
+    assert (result.returncode, result.stdout, result.stderr) == (0, output.format(source=source("TXT-02")), ""), \
+        result.reproduce
 
 
-def test_cli_json(sample):
+def test_cli_rejects_another_language(sample):
+    result = policy_py(sample, "check", "--lang", "fr")
+    assert (result.returncode, result.stdout) == (1, ""), result.reproduce
+    assert result.stderr == ("policy.py check: argument --lang: invalid choice: 'fr' (choose from 'zh', 'en'); "
+                             "expected the arguments `python hooks/policy.py check --help` lists\n")
+
+
+@pytest.mark.parametrize("args, language, message, fix", [
+    ((), "zh", "以使用行为推定同意：“继续使用即视为同意”",
+     "改为通过弹窗等方式由您主动勾选或点击“同意”，不以使用、浏览或点击进入视为同意"),
+    (("--lang", "en"), "en", "consent is implied from use: “继续使用即视为同意”",
+     "ask for consent by an explicit action (a box to tick, an “agree” button); using or opening is not consent"),
+])
+def test_cli_json(sample, args, language, message, fix):
     edit(sample, "docs/updates.md", "我们会重新取得您的同意。", "我们会重新取得您的同意。继续使用即视为同意。")
-    result = policy_py(sample, "check", "--format", "json")
+    result = policy_py(sample, "check", "--format", "json", *args)
     assert result.returncode == 1, result.reproduce
     assert json.loads(result.stdout) == {
-        "findings": [{"path": "docs/updates.md", "line": 7, "rule": "COL-08", "severity": "error",
-                      "message": "consent is implied from use: “继续使用即视为同意”", "source": source("COL-08"),
-                      "page": "updates.md"}],
+        "language": language,
+        "findings": [{"path": "docs/updates.md", "line": 8, "rule": "COL-08", "severity": "error",
+                      "message": message, "fix": fix, "source": source("COL-08"), "page": "updates.md",
+                      "language": language}],
         "counts": {"error": 1, "warning": 0, "info": 0},
     }
+    assert "\\u" not in result.stdout  # Chinese written as it is, for a person to read
+
+
+def test_cli_json_clean_sample_exits_0(sample):
+    result = policy_py(sample, "check", "--format", "json", "--lang", "en")
+    assert (result.returncode, result.stderr) == (0, ""), result.reproduce
+    assert json.loads(result.stdout) == {"language": "en", "findings": [], "counts": {"error": 0, "warning": 0, "info": 0}}
 
 
 @pytest.mark.parametrize("relative, old, new, message", [
@@ -75,6 +119,31 @@ def test_with_findings_goes_under_the_title():
     assert check_hooks.with_findings("正文", "<div></div>") == "\n<div></div>\n\n正文"
 
 
+# The box mkdocs serve puts under a page's title (overrides/policy/check.html), in the page's language.
+BOX = {
+    "zh": ('<div class="admonition danger policy-check">\n<p class="admonition-title">合规检查（仅在预览中显示）：1 项</p>\n'
+           '<ul>\n<li><code>docs/updates.md:8</code> <strong>COL-08</strong> 错误：以使用行为推定同意：“继续使用即视为同意” '
+           '建议：改为通过弹窗等方式由您主动勾选或点击“同意”，不以使用、浏览或点击进入视为同意 <em>(依据：{source})</em></li>\n'
+           '</ul>\n<p><code>python hooks/policy.py check</code></p>\n</div>'),
+    "en": ('<div class="admonition danger policy-check">\n<p class="admonition-title">Compliance check (shown only in '
+           'the preview): 1 finding(s)</p>\n<ul>\n<li><code>docs/updates.md:8</code> <strong>COL-08</strong> error: '
+           'consent is implied from use: “继续使用即视为同意” Fix: ask for consent by an explicit action (a box to tick, '
+           'an “agree” button); using or opening is not consent <em>(source: {source})</em></li>\n</ul>\n'
+           '<p><code>python hooks/policy.py check</code></p>\n</div>'),
+}
+
+
+@pytest.mark.parametrize("src_uri, language", [("updates.md", "zh"), ("updates.en.md", "en")])
+def test_the_preview_box_speaks_the_pages_language(sample, src_uri, language):
+    edit(sample, "docs/updates.md", "我们会重新取得您的同意。", "我们会重新取得您的同意。继续使用即视为同意。")
+    state = BuildState.load(sample, command="serve")
+    state.findings = check.run(state)  # in Chinese, as the build runs it
+    markdown = "# 六、本政策如何更新 {#updates}\n\n正文\n"
+    assert check_hooks.with_page_findings(state, markdown, src_uri, language) == (
+        "# 六、本政策如何更新 {#updates}\n\n" + BOX[language].format(source=source("COL-08")) + "\n\n\n正文\n")
+    assert check_hooks.with_page_findings(state, markdown, src_uri.replace("updates", "rights"), language) == markdown
+
+
 def test_findings_for_a_page_in_both_languages():
     one = check.Finding("docs/contact.md", 9, "META-02", "error", "m", "s", "contact.md")
     other = check.Finding("data/operator.yml", 7, "META-01", "error", "m", "s", "index.md")
@@ -89,7 +158,7 @@ def test_build_logs_one_info_line_and_publishes_no_findings(tmp_path):
     result = mkdocs_build(root)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
     lines = [line for line in result.stderr.splitlines() if "Compliance check" in line]
-    assert lines == ["INFO    -  Compliance check: 45 errors, 18 warnings, 12 info "
+    assert lines == ["INFO    -  Compliance check: 37 errors, 17 warnings, 12 info "
                      "(python hooks/policy.py check lists them)"]
     assert not [path for path in (root / "site").rglob("*.html") if "policy-check" in path.read_text(encoding="utf-8")]
 
@@ -124,10 +193,12 @@ def test_serve_shows_the_findings_on_their_pages(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for path in ("contact/", "en/contact/"):
-        assert '<div class="admonition danger policy-check">' in pages[path]
-        assert "<code>docs/contact.md:9</code> <strong>META-02</strong> error:" in pages[path]
-    assert "<code>docs/storage.md:9</code> <strong>COL-07</strong> error:" in pages["storage/"]
+    assert '<div class="admonition info policy-check">' in pages["contact/"]
+    assert "<code>docs/contact.md:12</code> <strong>RGT-03</strong> 提示：“工商”已不是主管部门的名称，现为“市场监管”" in pages["contact/"]
+    assert '<div class="admonition info policy-check">' in pages["en/contact/"]
+    assert ("<code>docs/contact.md:12</code> <strong>RGT-03</strong> info: “工商” is no longer the authority&#39;s name; "
+            "it is now “市场监管”") in pages["en/contact/"]
+    assert "<code>docs/storage.md:10</code> <strong>COL-07</strong> 错误：保存期限不具体" in pages["storage/"]
 
 
 @pytest.mark.build

@@ -81,7 +81,7 @@ SAMPLE_READABLE = """{
 }
 """
 
-SDK_ROW = """  - id: S02
+SDK_ROW = """  - id: S03
     recipient: {zh: 示例地图有限公司, en: Example Maps Co. Ltd.}
     category: {zh: 地图 SDK, en: Maps SDK}
     sdk_name: {zh: 示例地图 SDK, en: Example Maps SDK}
@@ -105,7 +105,7 @@ DEVICE_INFO = [("data/inventory.yml", "{name: {zh: 订单信息, en: Orders}, se
 
 @pytest.fixture
 def with_sdk(sample):
-    """The sample with the SDK row S02."""
+    """The sample with the SDK row S03."""
     (sample / "data" / "inventory.yml").write_text(INVENTORY + SDK_ROW, encoding="utf-8")
     return sample
 
@@ -173,19 +173,19 @@ def test_export_wechat_joins_the_purposes_of_one_key(sample):
     assert settings["setting_list"] == [{"privacy_key": "Location", "privacy_text": "推荐附近门店；导航到门店"}]
 
 
-# (edits of the sample with S02, the refusals in order)
+# (edits of the sample with S03, the refusals in order)
 REFUSALS = [
     ([("data/inventory.yml", "    sdk_name: {zh: 示例地图 SDK, en: Example Maps SDK}\n", "")],
-     ["data/inventory.yml shared S02 (recipient_type: sdk) 缺少 sdk_name；应填写 SDK 的名称，如 “腾讯地图 SDK”"]),
+     ["data/inventory.yml shared S03 (recipient_type: sdk) 缺少 sdk_name；应填写 SDK 的名称，如 “腾讯地图 SDK”"]),
     ([("data/inventory.yml", "sdk_name: {zh: 示例地图 SDK,", 'sdk_name: {zh: "",')],
-     ["data/inventory.yml shared S02 (recipient_type: sdk) 的 sdk_name 中文为空；应填写 SDK 的名称，如 “腾讯地图 SDK”"]),
+     ["data/inventory.yml shared S03 (recipient_type: sdk) 的 sdk_name 中文为空；应填写 SDK 的名称，如 “腾讯地图 SDK”"]),
     ([("data/inventory.yml", "      - {zh: 位置信息, en: Location}\n    method: sdk_collect",
        "      - {zh: 网络状态, en: Network state}\n      - {zh: IP 地址, en: IP address}\n    method: sdk_collect")],
-     ["data/inventory.yml shared S02 (recipient_type: sdk) 的 pi_types（网络状态、IP 地址）都对应不到微信的 "
+     ["data/inventory.yml shared S03 (recipient_type: sdk) 的 pi_types（网络状态、IP 地址）都对应不到微信的 "
       "privacy_key；应列出 data/rules/synonyms.yml 中有 privacy_key 的信息种类，如 “位置信息”“设备信息”"]),
     ([("data/inventory.yml", "    pi_types:\n      - {zh: 位置信息, en: Location}\n    method: sdk_collect",
        "    pi_types: []\n    method: sdk_collect")],
-     ["data/inventory.yml shared S02 (recipient_type: sdk) 的 pi_types 为空；应列出该 SDK 收集的个人信息，如 “位置信息”"]),
+     ["data/inventory.yml shared S03 (recipient_type: sdk) 的 pi_types 为空；应列出该 SDK 收集的个人信息，如 “位置信息”"]),
     ([("data/inventory.yml", "method: wechat_api", "method: user_input")],
      ["data/inventory.yml collected C01 (wechat_privacy_key: Location) 的 method 为 user_input；Location "
       "由微信隐私接口收集，method 应为 wechat_api"]),
@@ -204,8 +204,8 @@ REFUSALS = [
      ["the WeChat privacy settings are incomplete; fill in data/operator.yml wechat.notice_method",
       "data/inventory.yml collected C01 (wechat_privacy_key: Location) 的 method 为 user_input；Location "
       "由微信隐私接口收集，method 应为 wechat_api",
-      "data/inventory.yml shared S02 (recipient_type: sdk) 缺少 sdk_name；应填写 SDK 的名称，如 “腾讯地图 SDK”",
-      "data/inventory.yml shared S02 (recipient_type: sdk) 的 pi_types（网络状态）都对应不到微信的 "
+      "data/inventory.yml shared S03 (recipient_type: sdk) 缺少 sdk_name；应填写 SDK 的名称，如 “腾讯地图 SDK”",
+      "data/inventory.yml shared S03 (recipient_type: sdk) 的 pi_types（网络状态）都对应不到微信的 "
       "privacy_key；应列出 data/rules/synonyms.yml 中有 privacy_key 的信息种类，如 “位置信息”“设备信息”"]),
 ]
 

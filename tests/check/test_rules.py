@@ -3,24 +3,31 @@
 Every rule is silent on the sample; each family's table (``rules_<family>.py``) breaks the
 sample in one place per row of FAILING and lists exactly the findings of that rule, or says the
 same thing another way per row of PASSING and the rule stays silent. The rules look for kinds
-of sentences, not for these. Then the engine: every rule registered once under its own id, in
-its family's module, with a failing row, reading only the word lists it declares.
+of sentences, not for these. The tables assert the messages in Chinese, the language a finding
+is told in by default; every message template of ``data/rules/messages.yml`` is asserted by some
+row, and each finding also carries its English message and a fix in both languages (the English
+wording is asserted by ``test_check_command.py``). Then the engine: every rule registered once
+under its own id, in its family's module, with a failing row, reading only the word lists it
+declares.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import re
+import string
 from pathlib import Path
 
 import pytest
 
 from zhiqing.check import engine
+from zhiqing.check.clauses import TOPICS
 from zhiqing.check.command import check_policy
 from zhiqing.data import files
 from conftest import ROOT
-from sample_policy import assert_fires, assert_silent, texts
+from sample_policy import PAGES, apply, assert_fires, assert_silent, texts
 
 FAMILIES = ("meta", "collection", "sharing", "rights", "minors", "text", "updates", "wechat")
 PREFIXES = {"meta": "META", "collection": "COL", "sharing": "SHR", "rights": "RGT", "minors": "MIN",
@@ -47,6 +54,29 @@ def test_rule_passes_on_sample(sample, rule):
     assert texts(check_policy(sample, [rule])) == []
 
 
+def test_sample_has_no_findings_in_english(sample):
+    assert texts(check_policy(sample, language="en")) == []
+
+
+# Every page's covers: line, as the sample declares it.
+COVERS = [(f"docs/{name}", re.search(r"covers: \[\w+\]\n", text).group(0), "")
+          for name, text in PAGES.items() if "covers:" in text]
+
+
+def test_sample_without_covers_is_read_from_its_titles(sample):
+    apply(sample, COVERS)
+    assert texts(check_policy(sample)) == []
+
+
+def test_a_section_found_by_its_title_says_so(sample):
+    apply(sample, COVERS + [("docs/rights.md", "请求将您的个人信息转移至您指定的个人信息处理者，", "")])
+    assert [(f.path, f.line, f.message) for f in check_policy(sample, ["RGT-01"])] == [
+        ("docs/rights.md", 5, "“个人信息权利”一节没有写明以下权利及其行使途径：转移（本政策的页面未声明 covers，此节是按标题推测的）")]
+    assert [f.message for f in check_policy(sample, ["RGT-01"], "en")] == [
+        "the rights section does not offer the right(s) 转移 with a route to exercise them (no page of the policy "
+        "declares covers: this section was guessed from its title)"]
+
+
 @pytest.mark.parametrize("rule, edits, expected", rows("FAILING"))
 def test_fires(sample, rule, edits, expected):
     assert_fires(sample, rule, edits, expected)
@@ -70,6 +100,25 @@ def test_every_family_has_rows_that_must_not_fire():
     assert [family for family in FAMILIES if not table(family, "PASSING")] == []
 
 
+def template(text: str) -> re.Pattern:
+    """A pattern matching a message made from the template ``text`` (its fields: any text), with
+    or without the note that a section was guessed."""
+    pattern = "".join(re.escape(literal) + (".+?" if field is not None else "")
+                      for literal, field, _, _ in string.Formatter().parse(text))
+    return re.compile(pattern + "(?:" + re.escape(engine.GUESSED["zh"]) + ")?", re.S)
+
+
+def test_every_message_is_asserted_in_chinese_by_a_failing_row():
+    messages = files.load_yaml(ROOT / "data/rules/messages.yml", ROOT)
+    asserted = {}
+    for family in FAMILIES:
+        for rule, _, expected in table(family, "FAILING"):
+            asserted.setdefault(rule, []).extend(message for _, _, _, message in expected)
+    unasserted = [f"{rule}.{key}" for rule, keys in messages.items() for key, entry in keys.items()
+                  if not any(template(entry["zh"]).fullmatch(message) for message in asserted.get(rule, []))]
+    assert unasserted == []
+
+
 def test_each_rule_lives_in_its_familys_module_and_never_names_another():
     for rule in engine.RULES.values():
         module = inspect.getmodule(rule.check)
@@ -83,12 +132,14 @@ def test_each_rule_lives_in_its_familys_module_and_never_names_another():
 
 def test_the_word_lists_a_rule_declares_are_the_lists_of_phrases_yml():
     lists = set(files.load_yaml(ROOT / "data/rules/phrases.yml", ROOT))
+    # The words of a section's title, read by the clause model where no page declares covers.
+    sections = {name for name in lists if name.startswith("section_")}
+    assert sections == {f"section_{topic}" for topic in TOPICS if topic != "intro"}
     declared = {name for rule in engine.RULES.values() for name in rule.lists}
-    assert declared == lists
+    assert declared == lists - sections
     for rule in engine.RULES.values():
         source = inspect.getsource(rule.check)
         used = set(re.findall(r'rules\.(?:words|patterns|groups|phrase_in|match)\(\s*"([a-z_]+)"', source))
-        used |= {f"section_{name}" for name in re.findall(r'ctx\.section\("([a-z_]+)"\)', source)}
         assert used <= set(rule.lists), f"{rule.id} reads {sorted(used - set(rule.lists))} without declaring them"
 
 
@@ -105,10 +156,17 @@ def test_a_rule_id_is_registered_once():
 
 
 def test_finding_text_format():
-    finding = engine.Finding("docs/index.md", 13, "COL-08", "error", "consent is implied from use: “继续使用即视为同意”",
-                             "PIPL Art. 14", "index.md")
-    assert finding.text() == ("docs/index.md:13: COL-08 error: consent is implied from use: “继续使用即视为同意” "
-                              "(source: PIPL Art. 14)")
+    texts_ = {"zh": ("以使用行为推定同意：“继续使用即视为同意”", "改为由您主动点击“同意”"),
+              "en": ("consent is implied from use: “继续使用即视为同意”", "ask for consent by an explicit action")}
+    finding = engine.Finding("docs/index.md", 13, "COL-08", "error", *texts_["zh"][:1], "PIPL Art. 14", "index.md",
+                             texts_["zh"][1], "zh", texts_)
+    assert finding.text() == ("docs/index.md:13: COL-08 错误：以使用行为推定同意：“继续使用即视为同意”。"
+                              "建议：改为由您主动点击“同意”（依据：PIPL Art. 14）")
+    assert finding.in_language("en").text() == (
+        "docs/index.md:13: COL-08 error: consent is implied from use: “继续使用即视为同意”. "
+        "Fix: ask for consent by an explicit action. (source: PIPL Art. 14)")
+    assert dataclasses.replace(finding, severity="info", fix="").text() == (
+        "docs/index.md:13: COL-08 提示：以使用行为推定同意：“继续使用即视为同意”。（依据：PIPL Art. 14）")
 
 
 def test_yaml_lines():

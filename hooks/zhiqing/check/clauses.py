@@ -35,7 +35,8 @@ CLAUSE_SEPARATORS = re.compile(r"[，,；;：:]")
 # A condition opens the sentence (or the clause) before the act: 如、如果、若、如需、一旦、在……时/情况下.
 CONDITION = re.compile(r"(?:^|[，,；;])\s*(?:如果|如若|假如|倘若|若|如需|如确需|如将来|如|一旦|除非|在[^，,。]{0,20}(?:情况|情形)下)")
 # Negation directly governing the act: 不会/不/未/绝不/禁止/不得/无需/不再 before it in the same clause.
-NEGATION = re.compile(r"(?:不会|不得|绝不|禁止|从不|不再|无需|不|未|没有|并非)")
+# Not the 不/未 of an age or a person (不满十四周岁、未满 14 周岁、未成年人), which negate nothing.
+NEGATION = re.compile(r"(?:不会|不得|绝不|禁止|从不|不再|无需|没有|并非|不(?!满)|未(?!满|成年))")
 
 NUMERAL = r"(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+)"
 UNIT_DAYS = {"小时": 1 / 24, "个工作日": 1.4, "工作日": 1.4, "日": 1.0, "天": 1.0, "周": 7.0,

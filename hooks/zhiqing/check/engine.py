@@ -124,7 +124,9 @@ class Rules:
     def texts(self, rule_id: str, key: str, params: dict) -> dict[str, tuple[str, str]]:
         """``{language: (message, fix)}`` of the template ``key`` of ``rule_id``, filled with ``params``.
 
-        Raises PolicyError when ``data/rules/messages.yml`` lacks the template or a parameter.
+        A parameter given as ``{"zh": ..., "en": ...}`` (a section's name, a list of what is
+        missing) fills each language's template with its own words. Raises PolicyError when
+        ``data/rules/messages.yml`` lacks the template or a parameter.
         """
         entry = self.messages.get(rule_id, {}).get(key)
         if entry is None:
@@ -133,9 +135,11 @@ class Rules:
                 f"expected {rule_id}: {{{key}: {{zh: ..., en: ..., fix: {{zh: ..., en: ...}}}}}}")
         result = {}
         for language in CHECK_LANGUAGES:
+            told = {name: value[language] if isinstance(value, dict) and set(value) == set(CHECK_LANGUAGES) else value
+                    for name, value in params.items()}
             try:
-                message = entry[language].format(**params)
-                fix = entry.get("fix", {}).get(language, "").format(**params)
+                message = entry[language].format(**told)
+                fix = entry.get("fix", {}).get(language, "").format(**told)
             except (KeyError, IndexError) as error:
                 raise PolicyError(
                     f"Error reading 'data/rules/messages.yml': {rule_id}.{key}.{language} names "
@@ -299,7 +303,8 @@ class Context:
         page for it, about the whole policy (its first heading). When the section was found by
         its title's words (no page declares ``covers``), ``params`` gains ``guess`` saying so."""
         pages, guessed = self.clauses.pages(topic) if topic else ([], False)
-        params.setdefault("section", self.topic_name(topic) if topic else "")
+        params.setdefault("section", {language: TOPIC_NAMES[language].get(topic, topic) if topic else ""
+                                      for language in CHECK_LANGUAGES})
         heading = self.heading(pages[0]) if pages else None
         if heading is not None:
             found = self.at(heading, key, **params)

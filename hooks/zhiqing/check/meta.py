@@ -18,7 +18,9 @@ def meta_01(ctx: Context) -> Iterator[Finding]:
     """The handler's legal name is stated (PIPL Art. 17 ¶1(一)).
 
     The name in ``data/operator.yml`` is set, appears in the first 500 characters of the
-    policy, and no paragraph opens with the defined term (“我们”) without a name before it.
+    policy, and no paragraph opens with the defined term (“我们”) without a name before it
+    (unless the page writes the name as ``{{ operator.handler.name }}`` and the data leaves it
+    empty: that is one cause, reported at the data).
     """
     name = zh(ctx.policy.operator["handler"]["name"])
     if not name:
@@ -33,7 +35,7 @@ def meta_01(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(path, line, "name_late", page, name=name)
     for block in ctx.text_blocks():
         found = ctx.rules.match("defined_term_without_name", block.text)
-        if found:
+        if found and not (not name and "operator.handler.name" in ctx.raw.get(block.page, "")):
             yield ctx.at(block, "defined_term", found.start(), term=quote(found.group(0)), text=quote(block.text))
 
 
@@ -43,15 +45,17 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
 
     The 联系我们 section gives a phone number, email or postal address; a sentence that
     promises contact by phone or mail gives the value; ``data/operator.yml`` has at least
-    one, and a phone or email in the text is the one in the data.
+    one, and a phone or email in the text is the one in the data. A promise left without a
+    value because the data leaves the variable it shows empty is one cause, reported at the data.
     """
     handler = ctx.policy.operator["handler"]
+    empty = [field_ for field_ in ("phone", "email") if not handler[field_].strip()]
     if not (handler["phone"].strip() or handler["email"].strip() or zh(handler["address"])):
         yield ctx.in_data("data/operator.yml", ("handler", "phone"), "no_contact_data")
     else:
-        for field_ in ("phone", "email"):
+        for field_ in empty:
             used = [page for page, body in ctx.raw.items() if f"operator.handler.{field_}" in body]
-            if used and not handler[field_].strip():
+            if used:
                 yield ctx.in_data("data/operator.yml", ("handler", field_), "empty_variable", field=field_)
     empty_promises = set()
     for block in ctx.text_blocks():
@@ -59,7 +63,8 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
             found = ctx.rules.match("contact_promise", sentence)
             if found and not ctx.contact_values(sentence):
                 empty_promises.add(block.page)
-                yield ctx.at(block, "empty_promise", offset, text=quote(sentence))
+                if not any(f"operator.handler.{field_}" in ctx.raw.get(block.page, "") for field_ in empty):
+                    yield ctx.at(block, "empty_promise", offset, text=quote(sentence))
     pages = ctx.section("contact")
     if not pages:
         yield ctx.whole("no_section")

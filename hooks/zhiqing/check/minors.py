@@ -24,7 +24,8 @@ def min_01(ctx: Context) -> Iterator[Finding]:
     parent or guardian (or, without an age, any paragraph of the section does); the section
     gives dedicated rules for children's information (a heading or clause such as 儿童个人信息
     保护规则). One finding lists what is missing, at the paragraph on children (at the section's
-    title when only the dedicated rules are missing).
+    title when only the dedicated rules are missing). An age under 14 stated for the guardian's
+    consent is reported as the wrong age, not again as a missing threshold (one cause, one finding).
     """
     audience = ctx.policy.operator["audience"]["minors_u14"]
     if audience == "none":
@@ -52,8 +53,8 @@ def min_01(ctx: Context) -> Iterator[Finding]:
         missing = [name for name in missing if name != "age"]
     if not missing:
         return
-    items = "、".join(ctx.rules.groups("minors_requirements")[name][0 if ctx.language == "zh" else 1]
-                     for name in missing)
+    names = ctx.rules.groups("minors_requirements")
+    items = {"zh": "、".join(names[name][0] for name in missing), "en": ", ".join(names[name][1] for name in missing)}
     if missing == ["rules"]:
         yield ctx.whole("missing", "minors", items=items)
     else:

@@ -92,7 +92,8 @@ def rgt_02(ctx: Context) -> Iterator[Finding]:
     (认定方法 六; WeChat 小程序用户隐私保护指引 template; a warning).
 
     The clause that promises an answer states a period; a period longer than 15 working days,
-    or only 尽快/及时, is reported at that clause.
+    or only 尽快/及时, is reported at that clause, quoting it from the part of the sentence that
+    promises the answer (a sentence may open with the contact details).
     """
     clauses = answer_clauses(ctx)
     if not clauses:
@@ -108,10 +109,16 @@ def rgt_02(ctx: Context) -> Iterator[Finding]:
                     yield ctx.at(clause, "late", period.start, text=quote(period.text))
         elif ctx.rules.phrase_in("vague_time", clause.text):
             word = ctx.rules.phrase_in("vague_time", clause.text)
-            yield ctx.at(clause, "vague", clause.text.index(word), text=quote(clause.text))
+            yield ctx.at(clause, "vague", clause.text.index(word), text=quote(part_at(clause.text, clause.text.index(word))))
             stated = True
     if not stated:
-        yield ctx.at(clauses[0], "no_limit", text=quote(clauses[0].text))
+        clause = clauses[0]
+        yield ctx.at(clause, "no_limit", text=quote(part_at(clause.text, ctx.rules.match("answer", clause.text).start())))
+
+
+def part_at(text: str, start: int) -> str:
+    """``text`` from the beginning of its part (after ，；：) that holds position ``start``."""
+    return text[max((m.end() for m in re.finditer(r"[，,；;：:]", text[:start])), default=0):]
 
 
 @rule("RGT-03", lists=("complaint", "complaint_body", "outdated_authority"))

@@ -142,16 +142,20 @@ def shr_04(ctx: Context) -> Iterator[Finding]:
 @rule("SHR-05", lists=("transfer", "transfer_notice", "reconsent"))
 def shr_05(ctx: Context) -> Iterator[Finding]:
     """A transfer notice names the recipient and its contact, and consent is asked again if the
-    recipient changes the purpose or method (PIPL Art. 22)."""
+    recipient changes the purpose or method (PIPL Art. 22).
+
+    One finding per paragraph on a merger or transfer: ``incomplete`` (名称、联系方式 not
+    promised), ``no_reconsent`` (no new consent), or ``incomplete_no_reconsent`` (both).
+    """
     for block in ctx.text_blocks(ctx.section("sharing") or None):
         found = ctx.rules.match("transfer", block.text)
         if not found:
             continue
         missing = [phrase for phrase in ctx.rules.words("transfer_notice") if phrase not in block.text]
-        if not ctx.rules.match("reconsent", block.text):
-            missing.append("重新取得同意" if ctx.language == "zh" else "consent asked again")
-        if missing:
-            yield ctx.at(block, "incomplete", found.start(), missing="、".join(missing), text=quote(block.text))
+        reconsent = ctx.rules.match("reconsent", block.text)
+        if missing or not reconsent:
+            key = "incomplete" if reconsent else "incomplete_no_reconsent" if missing else "no_reconsent"
+            yield ctx.at(block, key, found.start(), missing="、".join(missing), text=quote(block.text))
 
 
 @rule("SHR-06", lists=("public_disclosure", "separate_consent_asked"))
