@@ -11,7 +11,7 @@ FAILING = [
     ("COL-01", [("docs/disclosure.md", "[《与第三方共享个人信息清单》](sharing.md)", "《第三方 SDK 目录》"),
                ("data/inventory.yml", "source: disclosure-entrusted\n", "source: disclosure-sdk\n")],
      [("docs/disclosure.md", 10, "error", "正文提到的《第三方 SDK 目录》不是本网站的页面"),
-      ("data/inventory.yml", 38, "error", "shared 清单第 S01 行引用的条款“disclosure-sdk”不是本政策的标题 id")]),
+      ("data/inventory.yml", 38, "error", "共享清单第 S01 行引用的条款“disclosure-sdk”不是本政策的标题 id")]),
     # an empty collected list
     ("COL-01", [("data/inventory.yml", re.compile(r"collected:\n.*?(?=shared:)", re.S), "collected: []\n")],
      [("data/inventory.yml", 1, "error", "收集个人信息清单（collected）为空")]),
@@ -41,10 +41,10 @@ FAILING = [
      [("docs/collection.md", 12, "error", "收集位置信息的条款（#collection-permissions）没有说明取得您的单独同意（影响 C01）")]),
     # the necessity removed from the cited clause (PIPL Art. 30)
     ("COL-05", [("docs/collection.md", "，其必要性在于推荐附近门店", "")],
-     [("docs/collection.md", 12, "error", "收集位置信息的条款（#collection-permissions）没有说明其为敏感个人信息及处理的必要性和对您的影响（影响 C01）")]),
+     [("docs/collection.md", 12, "error", "收集位置信息的条款（#collection-permissions）没有说明处理的必要性（影响 C01）")]),
     # the impact on the person removed from the cited clause (PIPL Art. 30)
     ("COL-05", [("docs/collection.md", "位置信息一旦泄露，可能使您的行踪被他人知悉，危害您的人身安全。", "")],
-     [("docs/collection.md", 12, "error", "收集位置信息的条款（#collection-permissions）没有说明其为敏感个人信息及处理的必要性和对您的影响（影响 C01）")]),
+     [("docs/collection.md", 12, "error", "收集位置信息的条款（#collection-permissions）没有说明对您个人权益的影响（影响 C01）")]),
     # neither necessity and impact nor separate consent
     ("COL-05", [("docs/collection.md", "位置信息属于敏感个人信息，我们仅在您单独同意后收集，其必要性在于推荐附近门店，拒绝不会影响其他功能。位置信息一旦泄露，可能使您的行踪被他人知悉，"
                                      "危害您的人身安全。",
@@ -73,7 +73,7 @@ FAILING = [
      [("data/inventory.yml", 9, "error", "收集清单第 C01 行有隐私接口 Location，却没有写使用目的")]),
     # the rows state their own period: the vague clause affects none
     ("COL-07", [("docs/storage.md", "在您注销账号后 15 日内删除您的位置信息和订单信息", "在实现目的所需的期限内保存您的位置信息和订单信息")],
-     [("docs/storage.md", 8, "error", "保存期限不具体，只写了“所需的期限”（影响 —）：“存储期限：我们在实现目的所需的期限内保存您的位置信息和订单信息。”")]),
+     [("docs/storage.md", 8, "error", "保存期限不具体，只写了“所需的期限”：“存储期限：我们在实现目的所需的期限内保存您的位置信息和订单信息。”")]),
     # the rows state nothing: the vague clause is reported once, naming them
     ("COL-07", [("docs/storage.md", "在您注销账号后 15 日内删除您的位置信息和订单信息", "在实现目的所需的期限内保存您的位置信息和订单信息"),
                ("data/inventory.yml", re.compile(r"    retention: .*\n"), '    retention: {zh: "", en: ""}\n')],
@@ -91,7 +91,7 @@ FAILING = [
      [("data/inventory.yml", 12, "error", "收集清单第 C01 行的保存期限不具体：“在必要期限内保存”")]),
     # a labelled clause that states no period
     ("COL-07", [("docs/storage.md", "我们在您注销账号后 15 日内删除您的位置信息和订单信息。", "我们按照法律规定保存您的位置信息和订单信息。")],
-     [("docs/storage.md", 8, "error", "该条款提到保存期限，却没有写出期限（影响 —）：“存储期限：我们按照法律规定保存您的位置信息和订单信息。”")]),
+     [("docs/storage.md", 8, "error", "该条款提到保存期限，却没有写出期限：“存储期限：我们按照法律规定保存您的位置信息和订单信息。”")]),
     # the text gives a period for 位置信息 only; C02 states none
     ("COL-07", [("docs/storage.md", "您的位置信息和订单信息", "您的位置信息"),
                ("data/inventory.yml", re.compile(r"    retention: .*\n"), '    retention: {zh: "", en: ""}\n')],

@@ -21,7 +21,7 @@ FAILING = [
      [("data/inventory.yml", 28, "error", "共享清单第 S01 行的接收方是一个类别而不是具体主体：“其他合作伙伴”；未写明：method")]),
     ("SHR-02", [("data/inventory.yml", "recipient: {zh: 示例云计算有限公司, en: Example Cloud Co. Ltd.}",
                'recipient: {zh: "", en: ""}')],
-     [("data/inventory.yml", 28, "error", "共享清单第 S01 行没有写明接收方名称（只写了类别“云服务提供商”）；未写明：—")]),
+     [("data/inventory.yml", 28, "error", "共享清单第 S01 行没有写明接收方名称（只写了类别“云服务提供商”）")]),
     # a provided row whose clause gives no contact of the recipient (PIPL Art. 23)
     ("SHR-02", [("docs/disclosure.md", "（客服电话 400-800-1234）", "")],
      [("docs/disclosure.md", 14, "error", "向“示例支付科技有限公司”提供个人信息的条款没有写明接收方的联系方式（共享清单第 S02 行）")]),
@@ -39,7 +39,7 @@ FAILING = [
      [("docs/disclosure.md", 14, "error", "向其他处理者提供个人信息（共享清单第 S02 行）的条款不征得同意：“无需另行征得您的同意”")]),
     ("SHR-04", [("docs/storage.md", "存储地点：我们在中华人民共和国境内收集的个人信息存储于中国境内。", "我们可能将您的订单信息传输至境外。")],
      [("docs/storage.md", 8, "error", "本政策没有写明个人信息的存储地点"),
-      ("docs/storage.md", 8, "error", "个人信息被存储或提供到境外（境外），但没有写明境外接收方的名称、联系方式并取得单独同意：“我们可能将您的订单信息传输至境外。”")]),
+      ("docs/storage.md", 8, "error", "个人信息被存储或提供到境外，但没有写明境外接收方的名称、联系方式并取得单独同意：“我们可能将您的订单信息传输至境外。”")]),
     # a place outside mainland China named, without 境外 (issue 11, kind 3)
     ("SHR-04", [("docs/storage.md", "存储于中国境内。", "存储在位于新加坡的服务器上。")],
      [("docs/storage.md", 8, "error", "个人信息被存储或提供到新加坡（境外），但没有写明境外接收方的名称、联系方式并取得单独同意：“存储地点："

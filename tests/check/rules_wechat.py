@@ -13,7 +13,7 @@ FAILING = [
     # an address alone is no contact WeChat can show
     ("WX-01", [("data/operator.yml", 'phone: "400-123-4567"', 'phone: ""'),
               ("data/operator.yml", "email: privacy@example.cn", 'email: ""')],
-     [("data/operator.yml", 3, "error", "微信隐私保护指引的 owner_setting 缺少 handler.phone or handler.email")]),
+     [("data/operator.yml", 3, "error", "微信隐私保护指引的 owner_setting 缺少 handler.phone 或 handler.email")]),
     ("WX-02", [("data/operator.yml", "required_private_infos: [getLocation]", "required_private_infos: []")],
      [("data/operator.yml", 19, "warning", "收集清单第 C01 行使用 Location，但 wechat.required_private_infos 没有声明 "
                                            "getFuzzyLocation, getLocation, onLocationChange, startLocationUpdate, "

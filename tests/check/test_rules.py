@@ -101,9 +101,9 @@ def test_every_family_has_rows_that_must_not_fire():
 
 
 def template(text: str) -> re.Pattern:
-    """A pattern matching a message made from the template ``text`` (its fields: any text), with
-    or without the note that a section was guessed."""
-    pattern = "".join(re.escape(literal) + (".+?" if field is not None else "")
+    """A pattern matching a message made from the template ``text`` (its fields: any text, or none:
+    an “affects …” or “not stated …” part may be empty), with or without the note that a section was guessed."""
+    pattern = "".join(re.escape(literal) + (".*?" if field is not None else "")
                       for literal, field, _, _ in string.Formatter().parse(text))
     return re.compile(pattern + "(?:" + re.escape(engine.GUESSED["zh"]) + ")?", re.S)
 

@@ -65,7 +65,7 @@ CAUGHT = {
     "guardian-consent-missing": {('MIN-01', 'docs/minors.md', 12)},  # the author points at docs/minors.md:12
     "minors-age-threshold-wrong": {('MIN-01', 'docs/minors.md', 12)},  # the author points at docs/minors.md:12
     "minors-special-rules-missing": {('MIN-01', 'docs/minors.md', 6)},  # the author points at docs/minors.md:8
-    "update-without-reconsent": {('UPD-01', 'docs/updates.md', 10)},  # the author points at docs/updates.md:10
+    "update-without-reconsent": {('COL-08', 'docs/updates.md', 10)},  # the author points at docs/updates.md:10
     "effective-date-wrong": {('META-03', 'docs/updates.md', 21)},  # the author points at docs/updates.md:21
 }
 

@@ -114,8 +114,10 @@ def asks(text: str, pattern: re.Pattern | str) -> re.Match | None:
     for found in compiled.finditer(text):
         clause_start = max((m.end() for m in CLAUSE_SEPARATORS.finditer(text, 0, found.start())), default=0)
         before = text[clause_start:found.start()] + found.group(0)
-        if re.search(r"撤回|取消|撤销", before) or stance(text, found.start()) == "not":
+        if re.search(r"撤回|取消|撤销", before):
             continue
+        if stance(text, found.start()) == "not" and not re.search(r"不得|不能|不可|禁止|无法|不会", text[found.end():]):
+            continue  # 未取得……同意 (unless what follows forbids going on without it: a double negative asks)
         return found
     return None
 

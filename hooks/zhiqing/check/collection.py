@@ -20,6 +20,13 @@ LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 
 
+def affecting(ids: list[str]) -> dict[str, str]:
+    """“（影响 C01–C08）” / “ (affects C01–C08)” for a message, nothing when no row is affected."""
+    if not ids:
+        return {"zh": "", "en": ""}
+    return {"zh": f"（影响 {row_ids(ids)}）", "en": f" (affects {row_ids(ids)})"}
+
+
 def row_ids(ids: list[str]) -> str:
     """``C01–C08`` for a run of consecutive ids, ``C01、C03`` otherwise."""
     if len(ids) > 2 and all(re.fullmatch(r"[A-Z]+\d+", i) for i in ids):
@@ -44,7 +51,7 @@ def col_01(ctx: Context) -> Iterator[Finding]:
         for index, row in enumerate(inventory[table]):
             if row["source"] not in ctx.anchors:
                 yield ctx.in_data("data/inventory.yml", (table, index, "source"), "unknown_source",
-                                  table=table, row=row["id"], source=row["source"])
+                                  table={"zh": "收集清单" if table == "collected" else "共享清单", "en": table}, row=row["id"], source=row["source"])
     titles = set(ctx.titles.values())
     pages = {part.src for part in ctx.parts}
     for block in ctx.blocks:
@@ -181,7 +188,11 @@ def col_05(ctx: Context) -> Iterator[Finding]:
         key = "no_consent" if elements == ["consent"] else "no_necessity" if "consent" not in elements \
             else "no_consent_necessity"
         names = "、".join(dict.fromkeys(name for _, sensitive, _ in entries for name in sensitive))
-        params = dict(affected=row_ids(list(dict.fromkeys(row for row, _, _ in entries))), names=names, anchor=anchor)
+        lacks = [element for element in elements if element != "consent"]
+        what = {"zh": "和".join({"necessity": "处理的必要性", "impact": "对您个人权益的影响"}[e] for e in lacks),
+                "en": " and ".join({"necessity": "the necessity", "impact": "the impact on the person"}[e] for e in lacks)}
+        params = dict(affected=affecting(list(dict.fromkeys(row for row, _, _ in entries))), names=names, anchor=anchor,
+                      what=what)
         clauses = ctx.clauses.under(anchor)
         if kind == "section":
             word = "影响" if elements == ["impact"] else "必要"
@@ -244,10 +255,12 @@ def col_06(ctx: Context) -> Iterator[Finding]:
     """
     rows = ctx.policy.inventory["collected"]
     keys = set()
+    keyless = set()  # kinds of rows that should have a key: reported at the row, not again in the text
     self_collected = self_collected_keys(ctx.root)
     for index, row in enumerate(rows):
         key = row["wechat_privacy_key"]
         if key is None:
+            keyless |= ctx.row_kinds([zh(pi["name"]) for pi in row["pi_types"]])
             if row["method"] == "wechat_api":
                 yield ctx.in_data("data/inventory.yml", ("collected", index, "wechat_privacy_key"), "no_key",
                                   row=row["id"])
@@ -280,7 +293,7 @@ def col_06(ctx: Context) -> Iterator[Finding]:
             if not any(explained[max(0, number - 1): number + 2]) and not re.search(r"[（(][^）)]{2,}[）)]", part):
                 bare.append(part.strip())
             for word, kind in named:
-                if kind["privacy_key"] not in keys and word not in unrowed:
+                if kind["privacy_key"] not in keys and word not in unrowed and kind["name"] not in keyless:
                     unrowed.append(word)
         if bare:
             yield ctx.at(clause, "bare_permission", clause.text.index(bare[0]), text=quote("，".join(bare)))
@@ -306,6 +319,13 @@ def retention_clauses(ctx: Context) -> list[Clause]:
         elif labelled and ctx.rules.match("retention_statement", text):
             found.append(clause)
     return found
+
+
+def blanket(ctx: Context, clause: Clause) -> bool:
+    """True for a retention period stated for all information (“存储期限：我们在您注销账号后 15 日内
+    删除您的个人信息”): labelled, in the storage section, naming no kind of information."""
+    return bool(ctx.rules.phrase_in("retention_labels", clause.text) and clause.page in ctx.section("storage")
+                and not clause_kinds(ctx, clause))
 
 
 def clause_kinds(ctx: Context, clause: Clause) -> set[str]:
@@ -353,7 +373,8 @@ def col_07(ctx: Context) -> Iterator[Finding]:
             cited = {id(clause) for clause in ctx.clauses.under(row["source"])}
             covering = [clause for clause in concrete_clauses
                         if id(clause) in cited or all(name in clause.text or core(name) in clause.text for name in names)
-                        or zh(row["function"]) and zh(row["function"]) in clause.text]
+                        or zh(row["function"]) and zh(row["function"]) in clause.text
+                        or blanket(ctx, clause)]
             if not covering:
                 uncovered.append(row["id"])
         else:
@@ -372,7 +393,7 @@ def col_07(ctx: Context) -> Iterator[Finding]:
         vague = ctx.rules.phrase_in("vague_retention", clause.text)
         where = clause.text.index(vague) if vague else 0
         yield ctx.at(clause, "vague" if vague else "no_period", where, vague=quote(vague or ""),
-                     text=quote(clause.text), affected=row_ids(uncovered) if uncovered else "—")
+                     text=quote(clause.text), affected=affecting(uncovered))
     if uncovered and not vague_clauses:
         if clauses:
             by_source: dict[str, list[str]] = {}
@@ -388,17 +409,14 @@ def col_07(ctx: Context) -> Iterator[Finding]:
                     yield ctx.in_data("data/inventory.yml", ("collected", index, "retention"), "row_missing",
                                       affected=row_ids(ids), source=source)
         else:
-            yield ctx.whole("none", "storage", affected=row_ids(uncovered))
+            yield ctx.whole("none", "storage", affected=affecting(uncovered))
 
 
 @rule("COL-08", lists=("implied_consent",))
 def col_08(ctx: Context) -> Iterator[Finding]:
     """No consent implied from use (PIPL Art. 14 ¶1; 认定方法 三): using, opening or clicking
     is not consent."""
-    updates = set(ctx.section("updates"))
     for clause in ctx.clauses.items:
-        if clause.page in updates:
-            continue  # consent to a change of the policy is UPD-01's (重新取得同意)
         for pattern in ctx.rules.patterns("implied_consent"):
             found = pattern.search(clause.text)
             if found and stance(clause.text, found.start()) != "not":

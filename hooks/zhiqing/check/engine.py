@@ -342,10 +342,6 @@ class Context:
         """The pages covering ``topic`` (declared, or guessed from titles: :meth:`Clauses.pages`)."""
         return self.clauses.pages(topic)[0]
 
-    def topic_name(self, topic: str) -> str:
-        """The topic's name in this context's language, for messages (``rights`` → 个人信息权利)."""
-        return TOPIC_NAMES[self.language].get(topic, topic)
-
     def heading(self, page: str) -> Block | None:
         """The first heading of ``page``."""
         return next((block for block in self.blocks if block.page == page and block.kind == "heading"), None)

@@ -39,7 +39,9 @@ def rgt_01(ctx: Context) -> Iterator[Finding]:
     missing = [name for name, words in ctx.rules.groups("rights").items()
                if not any(offered(clause.text, word) and (general or has_route(ctx, clause))
                           for clause in clauses for word in words)]
-    if missing:
+    anywhere = any(ctx.rules.match("ui_path", clause.text) or ctx.rules.phrase_in("contact_reference", clause.text)
+                   or ctx.rules.phrase_in("request_route", clause.text) for clause in clauses)
+    if missing and (anywhere or len(missing) < len(ctx.rules.groups("rights"))):
         yield ctx.whole("missing_rights", "rights", rights="、".join(missing))
     if any(ctx.rules.match("ui_path", clause.text) for clause in clauses):
         return

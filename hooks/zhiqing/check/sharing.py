@@ -64,12 +64,14 @@ def shr_02(ctx: Context) -> Iterator[Finding]:
                                           ("policy_url", row["recipient_type"] == "sdk" and not row["policy_url"]))
                    if empty]
         where = ("shared", index, "recipient")
+        unstated = {"zh": "；未写明：" + ", ".join(missing), "en": "; not stated: " + ", ".join(missing)} if missing \
+            else {"zh": "", "en": ""}
         if not recipient:
             yield ctx.in_data("data/inventory.yml", where, "no_recipient", row=row["id"], category=category or "—",
-                              missing=", ".join(missing) or "—")
+                              missing=unstated)
         elif ctx.rules.match("recipient_category", recipient):
             yield ctx.in_data("data/inventory.yml", where, "category_recipient", row=row["id"], recipient=recipient,
-                              missing=", ".join(missing) or "—")
+                              missing=unstated)
         elif missing:
             yield ctx.in_data("data/inventory.yml", ("shared", index, missing[0]), "incomplete", row=row["id"],
                               missing=", ".join(missing))
@@ -135,7 +137,8 @@ def shr_04(ctx: Context) -> Iterator[Finding]:
                 break
             notice = [word for word in ctx.rules.words("cross_border_notice") if word not in text]
             if notice or not any(asks(text, pattern) for pattern in ctx.rules.patterns("separate_consent_asked")):
-                yield ctx.at(clause, "abroad", start, place=place, text=quote(text))
+                named = place if place in ("境外", "跨境", "出境", "海外", "国外") else {"zh": f"{place}（境外）", "en": place}
+                yield ctx.at(clause, "abroad", start, place=named, text=quote(text))
             break
 
 
@@ -158,7 +161,7 @@ def shr_05(ctx: Context) -> Iterator[Finding]:
             yield ctx.at(block, key, found.start(), missing="、".join(missing), text=quote(block.text))
 
 
-@rule("SHR-06", lists=("public_disclosure", "separate_consent_asked"))
+@rule("SHR-06", lists=("public_disclosure", "separate_consent_asked", "lawful_disclosure_only"))
 def shr_06(ctx: Context) -> Iterator[Finding]:
     """Making personal information public needs separate consent (PIPL Art. 25).
 
@@ -172,5 +175,7 @@ def shr_06(ctx: Context) -> Iterator[Finding]:
             continue
         if stance(clause.text, found.start()) == "not" and "除非" not in clause.text:
             continue  # a promise not to, without an exception
+        if ctx.rules.match("lawful_disclosure_only", clause.text):
+            continue  # only where the law requires it: no consent is asked (PIPL Art. 13 ¶1(三))
         if not any(asks(clause.text, pattern) for pattern in ctx.rules.patterns("separate_consent_asked")):
             yield ctx.at(clause, "no_consent", found.start(), text=quote(clause.text))

@@ -41,7 +41,7 @@ def wx_01(ctx: Context) -> Iterator[Finding]:
     for path, problem, key in wechat_missing(operator, {"collected": [], "shared": []}):
         if no_contact and key == ("handler", "phone"):
             continue
-        yield ctx.in_data(path, key, "owner_setting", what=problem)
+        yield ctx.in_data(path, key, "owner_setting", what={"zh": problem.replace(" or ", " 或 "), "en": problem})
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         purpose = zh(row["purpose"])
         if row["wechat_privacy_key"] and purpose and WECHAT_PURPOSE_PREFIX.match(purpose):
