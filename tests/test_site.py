@@ -123,7 +123,7 @@ def test_cut_off_sentence_is_kept(built_site):
     blocks = page_blocks(article(built_site, "minors/index.html"))
     assert blocks[-1].endswith("未成年人如需成为本产品或服务用户，请在征得父母或监护人同意之后，")
     english = page_blocks(article(built_site, "en/minors/index.html"))
-    assert english[-1].endswith("[the sentence ends here in the Chinese original]")
+    assert english[-1].endswith("[the Chinese original ends here, mid-sentence]")
 
 
 @pytest.mark.parametrize("page, count", [("collection/index.html", 2), ("en/collection/index.html", 2),
