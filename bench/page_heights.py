@@ -1,0 +1,107 @@
+"""How tall the two lists are on a phone: /inventory/ and /sharing/, in Chinese and in English.
+
+Builds the site once (not ``--strict``: a draft of the text builds, with its warning), or takes
+one with --site, serves it on 127.0.0.1 and prints, per page, the height of the document in CSS
+pixels (``document.documentElement.scrollHeight``) in Debian's Chromium at 390x844. With
+--before REV it also builds the site of the git revision REV (its sources taken with
+``git archive``) and prints both heights and the ratio after / before. With --screenshots DIR
+it writes a full-page PNG of each page (``inventory-zh.png``, ``before-inventory-zh.png``, …).
+
+Not a test: figures to read. Run from the repository root with the test tools installed:
+
+    .venv/bin/python bench/page_heights.py [--site site] [--before main] [--screenshots /tmp/shots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import browser  # noqa: E402
+from conftest import copy_site, mkdocs_build  # noqa: E402
+
+from sites import SITE_FILES  # noqa: E402
+
+# The pages measured: name → URL relative to the site's root.
+PAGES = {"inventory-zh": "inventory/", "sharing-zh": "sharing/",
+         "inventory-en": "en/inventory/", "sharing-en": "en/sharing/"}
+
+
+def build(work: Path, revision: str | None = None) -> Path:
+    """Build the site's sources into ``work/site`` and return that folder.
+
+    The sources are the working tree's (``revision`` None) or those of the git revision
+    ``revision``. Exits with the build's output when the build fails.
+    """
+    if revision is None:
+        copy_site(work)
+    else:
+        work.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", revision, *SITE_FILES], cwd=ROOT,
+                                 capture_output=True)
+        if archive.returncode != 0:
+            sys.exit(f"git archive {revision} failed: {archive.stderr.decode(errors='replace').strip()}")
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(work, filter="data")
+    result = mkdocs_build(work, strict=False)
+    if result.returncode != 0:
+        sys.exit(f"build failed: {result.reproduce}\n{result.stderr[-2000:]}")
+    return work / "site"
+
+
+def heights(site: Path, screenshots: Path | None = None, prefix: str = "") -> dict[str, int]:
+    """The height in CSS pixels of each page of :data:`PAGES` of ``site`` at 390x844.
+
+    With ``screenshots`` a full-page PNG of each is written there as ``<prefix><name>.png``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with browser.SiteServer(site) as server, sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        context = chromium.new_context(viewport=browser.PHONE)
+        page = context.new_page()
+        for name, url in PAGES.items():
+            page.goto(server.url + url, wait_until="networkidle")
+            found[name] = page.evaluate("document.documentElement.scrollHeight")
+            if screenshots is not None:
+                screenshots.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(screenshots / f"{prefix}{name}.png"), full_page=True)
+        context.close()
+        chromium.close()
+    return found
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="a built site to measure instead of building one")
+    parser.add_argument("--before", metavar="REV", help="also build and measure the git revision REV")
+    parser.add_argument("--screenshots", type=Path, metavar="DIR", help="write a full-page PNG of each page")
+    args = parser.parse_args(argv)
+    reason = browser.missing()
+    if reason:
+        sys.exit(f"cannot measure: {reason}")
+    with tempfile.TemporaryDirectory() as folder:
+        site = args.site or build(Path(folder) / "now")
+        after = heights(site, args.screenshots)
+        before = None
+        if args.before:
+            before = heights(build(Path(folder) / "before", args.before), args.screenshots, "before-")
+    print("page at 390x844 (CSS px)" + (f"  before ({args.before})  after  after/before" if before else "  height"))
+    for name in PAGES:
+        if before:
+            print(f"{name:<26}{before[name]:>8}{after[name]:>8}{after[name] / before[name]:>8.2f}")
+        else:
+            print(f"{name:<26}{after[name]:>8}")
+
+
+if __name__ == "__main__":
+    main()
