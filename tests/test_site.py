@@ -165,7 +165,7 @@ def test_inventory_rows(built_site):
     assert "功能类型" not in found[0] and "是否必要" not in found[0]
     assert found[0]["unstated"] == "未说明：功能类型、使用目的、是否必要、保存期限"
     assert found[1]["个人信息种类"] == "IMEI、IDFA、通过算法得出的唯一标识"
-    assert [row["微信隐私接口"].split("评估")[0] for row in found[3:6]] == ["PhoneNumber", "Location", "Album"]
+    assert [row["微信隐私接口"].split("评估")[0].strip() for row in found[3:6]] == ["PhoneNumber", "Location", "Album"]
     assert found[4]["个人信息种类"] == ("位置信息 （敏感个人信息） 评估：个人信息保护法第二十八条将行踪轨迹列为敏感个人信息；"
                                      "政策未说明是否为精确位置")
     assert block.select_one("#row-c05 strong").get_text() == "位置信息"
