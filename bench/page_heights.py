@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser  # noqa: E402
-from conftest import copy_site, mkdocs_build  # noqa: E402
+from conftest import copy_site, mkdocs_build_subprocess  # noqa: E402
 
 from sites import SITE_FILES  # noqa: E402
 
@@ -99,7 +99,9 @@ def build(work: Path, revision: str | None = None) -> Path:
             sys.exit(f"git archive {revision} failed: {archive.stderr.decode(errors='replace').strip()}")
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(work, filter="data")
-    result = mkdocs_build(work, strict=False)
+    # In a process of its own: the sources of another revision bring their own hooks, which must not
+    # meet the modules this process has imported.
+    result = mkdocs_build_subprocess(work, strict=False)
     if result.returncode != 0:
         sys.exit(f"build failed: {result.reproduce}\n{result.stderr[-2000:]}")
     return work / "site"
