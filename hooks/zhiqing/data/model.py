@@ -128,8 +128,6 @@ def load_inventory(root: Path) -> dict:
 # basis: assessed, reason}: a judgment, shown marked with its reason) or not stated (empty).
 # schemas/inventory.schema.json describes the shapes.
 
-BASES = ("stated", "assessed")
-
 
 def _is_marked(value: Any) -> bool:
     return isinstance(value, dict) and "value" in value and "basis" in value
