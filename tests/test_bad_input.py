@@ -158,7 +158,7 @@ def english_storage_is_whole(site: Path) -> None:
 
 
 def inventory_loaded(site: Path) -> None:
-    rows = html(site, "inventory/index.html").select("table tbody tr")
+    rows = html(site, "inventory/index.html").select(".policy-list .policy-row")
     assert [r.get("id") for r in rows][:2] == ["row-c01", "row-c02"]
 
 
@@ -197,6 +197,7 @@ def inventory_markup_shown_as_text(site: Path) -> None:
         soup = html(site, page)
         assert soup.select("article img") == [], page
         assert '<img src=x onerror=alert(1)>交易' in soup.select_one("article").get_text(), page
+        assert '评估：<b>个人信息保护法</b>第二十八条' in soup.select_one("article").get_text(), page
     changes = html(site, "archive/2031-01-01/changes/index.html")
     assert changes.select("article img") == []
     assert "<img src=x onerror=alert(1)>" in changes.select_one("article").get_text()
@@ -465,7 +466,8 @@ CASES = [
          Builds(markdown_in_data_is_text)),
     Case("html-in-inventory-field",
          [replace("data/inventory.yml", "function: {zh: 交易, en: Transactions}",
-                  "function: {zh: '<img src=x onerror=alert(1)>交易', en: Transactions}"), RELEASE_2031],
+                  "function: {zh: '<img src=x onerror=alert(1)>交易', en: Transactions}"),
+          replace("data/inventory.yml", "zh: 个人信息保护法第二十八条", "zh: <b>个人信息保护法</b>第二十八条"), RELEASE_2031],
          Builds(inventory_markup_shown_as_text)),
 
     Case("javascript-url-in-inventory", [replace("data/inventory.yml", '    policy_url: ""', "    policy_url: 'javascript:alert(1)'")],

@@ -13,7 +13,7 @@ from conftest import ROOT, run
 SCRIPT = """
 import pathlib, sys
 sys.path.insert(0, "bench")
-import archive, build, work, yaml_inputs  # every script, as a module, before the helpers are used
+import archive, build, page_heights, work, yaml_inputs  # every script, as a module, before the helpers are used
 from sites import make_site
 site = make_site(pathlib.Path(sys.argv[1]), 2)
 print((site / "data/versions.yml").read_text(encoding="utf-8").count("- id:"))

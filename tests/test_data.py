@@ -32,7 +32,7 @@ def test_shipped_data_loads():
     policy = BuildState.load(ROOT).policy
     assert [v.id for v in policy.versions][0] == "2023-11-01"
     assert policy.versions[0].effective.isoformat() == "2023-11-01"
-    assert [row["id"] for row in policy.inventory["collected"]] == [f"C0{i}" for i in range(1, 9)]
+    assert [row["id"] for row in policy.inventory["collected"]] == [f"C0{i}" for i in range(1, 10)]
     assert [row["id"] for row in policy.inventory["shared"]] == [f"S0{i}" for i in range(1, 9)]
     assert policy.operator["handler"]["name"] == {"zh": "", "en": ""}
 
@@ -67,23 +67,59 @@ CASES = [
      "Error reading 'data/inventory.yml': collected row 4 (id C04) key 'purpse' is not a known key "
      "(expected one of: function, function_type, id, method, pi_types, purpose, required, retention, "
      "source, trigger, wechat_privacy_key)"),
-    ("data/inventory.yml", "sensitive: true", 'sensitive: "yes"',
-     "Error reading 'data/inventory.yml': collected row 5 (id C05) pi_types row 1 key 'sensitive' is 'yes', "
-     "expected true or false: sensitive personal information (PIPL Art. 28)"),
+    ("data/inventory.yml", "sensitive: false}", 'sensitive: "yes"}',
+     "Error reading 'data/inventory.yml': collected row 1 (id C01) pi_types row 1 key 'sensitive' is 'yes', "
+     "expected true or false: sensitive personal information (PIPL Art. 28); or {value: true, basis: assessed, "
+     "reason: {zh: ..., en: ...}}"),
     ("data/inventory.yml", "id: C02", "id: C01",
      "Error reading 'data/inventory.yml': collected row 2 has id 'C01', already used by collected row 1; "
      "expected a unique id"),
     ("data/inventory.yml", "function: {zh: 交易, en: Transactions}", "function: 交易",
      "Error reading 'data/inventory.yml': collected row 1 (id C01) key 'function' is '交易', "
-     "expected bilingual text {zh: ..., en: ...}; \"\" when not stated"),
-    ("data/inventory.yml", "wechat_privacy_key: Album", "wechat_privacy_key: Photos",
-     "Error reading 'data/inventory.yml': collected row 6 (id C06) key 'wechat_privacy_key' is 'Photos', "
+     "expected bilingual text {zh: ..., en: ...} in the cited clause's words (\"\" when not stated), or "
+     "{value: {zh: ..., en: ...}, basis: assessed, reason: {zh: ..., en: ...}}"),
+    ("data/inventory.yml", "wechat_privacy_key: null", "wechat_privacy_key: Photos",
+     "Error reading 'data/inventory.yml': collected row 1 (id C01) key 'wechat_privacy_key' is 'Photos', "
+     "expected a WeChat privacy_key (小程序用户隐私保护指引), or null"),
+    ("data/inventory.yml", "value: Album", "value: Photos",
+     "Error reading 'data/inventory.yml': collected row 6 (id C06) key 'wechat_privacy_key.value' is 'Photos', "
      "expected a WeChat privacy_key (小程序用户隐私保护指引), or null"),
     ("data/inventory.yml", "    relationship: entrusted\n", "",
      "Error reading 'data/inventory.yml': shared row 1 (id S01) key 'relationship' is missing "
-     "(expected entrusted (PIPL Art. 21), provided (Art. 23), joint (Art. 20), or \"\")"),
+     "(expected entrusted (PIPL Art. 21), provided (Art. 23), joint (Art. 20), or \"\"; or {value: ..., basis: "
+     "assessed, reason: {zh: ..., en: ...}})"),
     ("data/inventory.yml", "  - id: C02", "  - id: [C02",
-     "Error reading 'data/inventory.yml': line 25 column 13 is not valid YAML: expected ',' or ']', but got ':'"),
+     "Error reading 'data/inventory.yml': line 34 column 13 is not valid YAML: expected ',' or ']', but got ':'"),
+    # A marked value: {value, basis: assessed, reason} or {value, basis: stated, clause}.
+    ("data/inventory.yml", "      value: extended\n      basis: assessed\n      reason:\n"
+     "        zh: 政策称“您可以选择关闭个性化推送功能”；按第一条，可以拒绝的是扩展业务功能\n"
+     "        en: The policy says you may turn off personalized push; by section 1 that makes it an extended "
+     "business function\n", "      value: extended\n      basis: assessed\n",
+     "Error reading 'data/inventory.yml': collected row 2 (id C02) key 'function_type.reason' is missing "
+     "(expected the reason for the assessment, {zh: ..., en: ...})"),
+    ("data/inventory.yml", "      value: extended\n      basis: assessed\n", "      value: extended\n      basis: assumed\n",
+     "Error reading 'data/inventory.yml': collected row 2 (id C02) key 'function_type.basis' is 'assumed', expected "
+     "assessed (the project's judgment, with a reason) or stated (the policy's words in the clause given by clause)"),
+    ("data/inventory.yml", "      value: extended\n", "      value: optional\n",
+     "Error reading 'data/inventory.yml': collected row 2 (id C02) key 'function_type.value' is 'optional', "
+     "expected basic or extended"),
+    ("data/inventory.yml", "      value: service_provider\n      basis: assessed\n",
+     "      value: service_provider\n      basis: stated\n",
+     "Error reading 'data/inventory.yml': shared row 2 (id S02) key 'recipient_type.clause' is missing (expected "
+     "the id of the heading of the clause that states the value (a plain value is stated in the row's source))"),
+    ("data/inventory.yml", "      value: service_provider\n      basis: assessed\n",
+     "      value: service_provider\n      basis: assessed\n      clause: disclosure-provision\n",
+     "Error reading 'data/inventory.yml': shared row 2 (id S02) key 'recipient_type.clause' is "
+     "'disclosure-provision', expected no clause with basis assessed (say in the reason what the judgment rests on)"),
+    ("data/inventory.yml", "        zh: 政策称“您可以选择关闭个性化推送功能”\n", '        zh: ""\n',
+     "Error reading 'data/inventory.yml': collected row 2 (id C02) key 'required.reason.zh' is '', expected the "
+     "reason in Chinese, not empty"),
+    ("data/inventory.yml", "      value: sdk_collect\n", "      value: sdk_collect\n      note: embedded\n",
+     "Error reading 'data/inventory.yml': shared row 4 (id S04) key 'method.note' is not a known key "
+     "(expected one of: basis, clause, reason, value)"),
+    ("data/inventory.yml", "  - list: shared\n    source: disclosure-transfer", "  - list: sharing\n    source: disclosure-transfer",
+     "Error reading 'data/inventory.yml': not_listed row 1 key 'list' is 'sharing', expected collected or shared: "
+     "the list it is shown under"),
     ("data/operator.yml", '  phone: ""\n', "",
      "Error reading 'data/operator.yml': key 'handler.phone' is missing (expected a phone number or \"\")"),
     ("data/operator.yml", '  phone: ""', '  phone: "call us"',
@@ -118,8 +154,10 @@ def test_wrong_shape_is_named(data_root):
     (data_root / "data/inventory.yml").write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
         BuildState.load(data_root).policy
-    assert str(caught.value) == ("Error reading 'data/inventory.yml': the top level is a list, "
-                                 "expected a mapping with the keys collected and shared")
+    assert str(caught.value) == (
+        "Error reading 'data/inventory.yml': the top level is a list, expected a mapping with the keys collected and "
+        "shared, and optionally not_listed; a row's value is stated (a plain value: the words of the row's source "
+        "clause), assessed ({value: ..., basis: assessed, reason: {zh: ..., en: ...}}) or not stated (\"\", null or [])")
 
 
 def test_gbk_file_is_refused(data_root):

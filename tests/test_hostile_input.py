@@ -312,7 +312,7 @@ ROWS = [
     Row("data-file-as-folder", [make_folder("data/versions.yml")],
         "Error reading 'data/versions.yml': it is a folder; expected a file"),
     Row("macros-broken", [append("overrides/policy/macros.html", "{% macro x( %}")],
-        "Error reading 'overrides/policy/macros.html': line 117 has a template error: expected token 'name', got "
+        "Error reading 'overrides/policy/macros.html': line 154 has a template error: expected token 'name', got "
         "'%'; expected the macros as shipped (restore them from version control)"),
     Row("data-file-of-megabytes", [append("data/operator.yml", "# " + "x" * 2_100_000 + "\n")],
         "Error reading 'data/operator.yml': the file is 2,101,457 bytes; expected at most 2,000,000 (the policy's "

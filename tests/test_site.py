@@ -126,7 +126,7 @@ def test_cut_off_sentence_is_kept(built_site):
     blocks = page_blocks(article(built_site, "minors/index.html"))
     assert blocks[-1].endswith("未成年人如需成为本产品或服务用户，请在征得父母或监护人同意之后，")
     english = page_blocks(article(built_site, "en/minors/index.html"))
-    assert english[-1].endswith("[the sentence ends here in the Chinese original]")
+    assert english[-1].endswith("[the Chinese original ends here, mid-sentence]")
 
 
 @pytest.mark.parametrize("page, count", [("collection/index.html", 2), ("en/collection/index.html", 2),
@@ -146,41 +146,59 @@ def test_english_pages_say_chinese_prevails(built_site):
         assert article(built_site, page).select_one(".policy-prevails") is None
 
 
-def rows(table) -> list[dict]:
-    headers = [th.get_text() for th in table.select("thead th")]
-    return [dict(zip(headers, (td.get_text(" ", strip=True) for td in tr.select("td"))))
-            for tr in table.select("tbody tr")]
+def cards(block) -> list[dict]:
+    """Each row of a list as {label: value}, with its id, its 未说明 line and its clause link."""
+    found = []
+    for row in block.select(".policy-row"):
+        values = {div.select_one("dt").get_text(): div.select_one("dd").get_text(" ", strip=True)
+                  for div in row.select("dl > div")}
+        unstated = row.select_one(".policy-unstated-line")
+        link = row.select_one(".policy-source a")
+        found.append(dict(values, id=row.select_one(".policy-row-id").get_text(), row=row["id"],
+                          unstated=unstated.get_text() if unstated else "", clause=(link.get_text(), link["href"])))
+    return found
 
 
 def test_inventory_rows(built_site):
-    table = article(built_site, "inventory/index.html").select_one("table.policy-inventory")
-    found = rows(table)
-    assert [row["编号"] for row in found] == ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08"]
-    assert found[0]["个人信息种类"] == "姓名 手机号 收货地址"
-    assert found[0]["功能类型"] == "基本业务功能"
-    assert found[0]["保存期限"] == "未说明"
-    assert found[1]["个人信息种类"] == "IMEI IDFA 通过算法得出的唯一标识"
-    assert [row["微信隐私接口"] for row in found[3:6]] == ["PhoneNumber", "Location", "Album"]
-    assert found[4]["个人信息种类"] == "位置信息 （敏感个人信息）"
-    assert table.select_one("#row-c05 strong").get_text() == "位置信息"
-    assert [a["href"] for a in table.select("#row-c04 a")] == ["../collection/#collection-permissions"]
+    block = article(built_site, "inventory/index.html").select_one(".policy-list.policy-inventory")
+    found = cards(block)
+    assert [row["id"] for row in found] == ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09"]
+    assert [row["row"] for row in found][:2] == ["row-c01", "row-c02"]
+    assert found[0]["个人信息种类"] == "他人姓名、手机号、收货地址"
+    assert "功能类型" not in found[0] and "是否必要" not in found[0]
+    assert found[0]["unstated"] == "未说明：功能类型、使用目的、是否必要、保存期限"
+    assert found[1]["个人信息种类"] == "IMEI、IDFA、通过算法得出的唯一标识"
+    assert [row["微信隐私接口"].split("评估")[0].strip() for row in found[3:6]] == ["PhoneNumber", "Location", "Album"]
+    assert found[4]["个人信息种类"] == ("位置信息 （敏感个人信息） 评估：个人信息保护法第二十八条将行踪轨迹列为敏感个人信息；"
+                                     "政策未说明是否为精确位置")
+    assert block.select_one("#row-c05 strong").get_text() == "位置信息"
+    assert found[3]["clause"] == ("一、5、设备权限调用", "../collection/#collection-permissions")
+    assert found[8]["clause"] == ("隐私政策", "../#privacy-policy")
+    assert block.select_one("#row-c09") is not None
 
 
 def test_sharing_rows(built_site):
-    found = rows(article(built_site, "en/sharing/index.html").select_one("table.policy-sharing"))
-    assert [row["ID"] for row in found] == [f"S0{i}" for i in range(1, 9)]
-    assert found[0]["Recipient"] == "Not stated"
+    block = article(built_site, "en/sharing/index.html").select_one(".policy-list.policy-sharing")
+    found = cards(block)
+    assert [row["id"] for row in found] == [f"S0{i}" for i in range(1, 9)]
+    assert found[0]["unstated"] == "Not stated: recipient, personal information shared, how shared, recipient's privacy policy"
     assert found[0]["Kind of recipient"] == "SaaS service providers (service provider)"
     assert found[0]["Relationship"] == "Entrusted processing"
-    assert found[4]["Personal information shared"] == ("Necessary device information Log information "
-                                                       "Usage habits Information on frequently used software")
+    assert found[0]["clause"] == ("Section 3, (1) Provision", "../disclosure/#disclosure-provision")
+    assert found[4]["Personal information shared"] == ("Necessary device information, Log information, "
+                                                       "Usage habits, Information on frequently used software")
+    assert [(a.get_text(), a["href"]) for a in block.select(".policy-not-listed a")] == [
+        ("Section 3, (2) Transfer", "../disclosure/#disclosure-transfer"),
+        ("Section 3, (3) Public disclosure", "../disclosure/#disclosure-public")]
 
 
-def test_full_holds_both_tables_with_in_page_sources(built_site):
+def test_full_holds_both_lists_with_in_page_sources(built_site):
     body = article(built_site, "full/index.html")
-    assert len(body.select("table.policy-inventory tbody tr")) == 8
-    assert len(body.select("table.policy-sharing tbody tr")) == 8
-    for a in body.select("table a[href^='#']"):
+    assert len(body.select(".policy-inventory .policy-row")) == 9
+    assert len(body.select(".policy-sharing .policy-row")) == 8
+    links = body.select(".policy-list a[href^='#']")
+    assert len(links) == 19
+    for a in links:
         assert body.select_one(a["href"]) is not None, a["href"]
 
 

@@ -256,17 +256,26 @@ def _flatten(value, prefix: str = "") -> dict[str, str]:
     return {prefix: "" if value is None else str(value)}
 
 
+def _fields(row: dict, language: str) -> dict[str, str]:
+    """A row's fields as text for ``language``; a mark (``row["bases"]``, from
+    :func:`~zhiqing.data.model.split_bases`) as ``method (basis)``, ``method (reason)``."""
+    marks = {f"{path} ({key})": value for path, mark in (row.get("bases") or {}).items() for key, value in mark.items()}
+    return _flatten(localize(dict({k: v for k, v in row.items() if k != "bases"}, **marks), language))
+
+
 def inventory_changes(old: dict, new: dict, language: str) -> dict[str, list[dict]]:
     """Row-level diff of the two lists, by row id, for ``language``.
 
+    ``old`` and ``new`` are inventories as :func:`~zhiqing.data.model.load_inventory` gives them.
     Returns ``{"collected": [...], "shared": [...]}``; each item is ``{"id", "change":
     "added"|"removed"|"changed", "fields": [(field, old, new)]}`` (fields only for changed
-    rows; ``pi_types`` and other lists are compared as a whole).
+    rows; ``pi_types`` and other lists are compared as a whole; a value's mark is the fields
+    ``method (basis)`` and ``method (reason)`` or ``(clause)``).
     """
     result: dict[str, list[dict]] = {}
     for table in TABLES:
-        before = {row["id"]: _flatten(localize(row, language)) for row in old.get(table, [])}
-        after = {row["id"]: _flatten(localize(row, language)) for row in new.get(table, [])}
+        before = {row["id"]: _fields(row, language) for row in old.get(table, [])}
+        after = {row["id"]: _fields(row, language) for row in new.get(table, [])}
         rows = []
         for row_id in list(after) + [i for i in before if i not in after]:
             if row_id not in before:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zhiqing.data.files import load_yaml, read_text, yaml_string
-from zhiqing.data.model import Version
+from zhiqing.data.model import Version, split_bases
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.markdown import split_front_matter
 
@@ -97,8 +97,10 @@ def load_snapshot(root: Path, version_id: str, language: str) -> str:
 
 
 def load_inventory_copy(root: Path, version_id: str) -> dict:
-    """The inventory frozen with version ``version_id`` (``docs/archive/<id>/inventory.yml``)."""
-    return load_yaml(root / ARCHIVE / version_id / "inventory.yml", root)
+    """The inventory frozen with version ``version_id`` (``docs/archive/<id>/inventory.yml``), in the
+    shape :func:`~zhiqing.data.model.load_inventory` gives (marks split off by
+    :func:`~zhiqing.data.model.split_bases`), so that it compares with the current one field by field."""
+    return split_bases(load_yaml(root / ARCHIVE / version_id / "inventory.yml", root))
 
 
 def changes_stub(version_id: str, language: str) -> str:

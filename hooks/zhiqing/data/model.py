@@ -98,11 +98,14 @@ def load_operator(root: Path) -> dict:
 
 
 def load_inventory(root: Path) -> dict:
-    """Load ``data/inventory.yml``: ``{"collected": [row...], "shared": [row...]}``.
+    """Load ``data/inventory.yml``: ``{"collected": [row...], "shared": [row...], "not_listed": [...]}``.
 
+    Every row comes out as :func:`split_bases` makes it: each field its plain value (as the
+    check and ``export wechat`` read it) and the marks in ``row["bases"]``. ``not_listed``
+    is ``[]`` when the file has none.
     Raises PolicyError for YAML or schema problems and for a row id used twice.
-    Whether each ``source`` anchor exists is checked by :func:`check_sources`, which needs
-    the pages.
+    Whether each ``source`` (and ``clause``) anchor exists is checked by :func:`check_sources`,
+    which needs the pages.
     """
     relative = "data/inventory.yml"
     data = load_yaml(root / relative, root)
@@ -116,7 +119,86 @@ def load_inventory(root: Path) -> dict:
                     f"already used by {seen[row['id']]}; expected a unique id"
                 )
             seen[row["id"]] = f"{table} row {number}"
-    return data
+    return split_bases(data)
+
+
+# --- what each value rests on ----------------------------------------------------------------
+# A field of data/inventory.yml is stated (a plain value: the policy's words in the row's
+# ``source`` clause), stated elsewhere ({value, basis: stated, clause}), assessed ({value,
+# basis: assessed, reason}: a judgment, shown marked with its reason) or not stated (empty).
+# schemas/inventory.schema.json describes the shapes.
+
+
+def _is_marked(value: Any) -> bool:
+    return isinstance(value, dict) and "value" in value and "basis" in value
+
+
+def _mark(value: dict) -> dict:
+    mark = {"basis": value["basis"]}
+    if value.get("clause"):
+        mark["clause"] = value["clause"]
+    if value.get("reason") is not None:
+        mark["reason"] = value["reason"]
+    return mark
+
+
+def split_bases(inventory: dict) -> dict:
+    """The inventory with every marked value replaced by its plain value, the marks kept aside.
+
+    ``inventory`` is ``data/inventory.yml`` as read (or a frozen copy of it). Returns a new
+    dict of the same shape in which each row's fields hold plain values, as readers expect
+    (``row["method"] == "wechat_api"``, ``pi["sensitive"] is True``), and each row has
+    ``bases``: ``{path: mark}`` for the marked values only, ``path`` being the field
+    (``"method"``) or a place in ``pi_types`` (``"pi_types.0.sensitive"`` of a collected row,
+    ``"pi_types.1"`` of a shared one), ``mark`` ``{"basis": "assessed", "reason": {zh, en}}``
+    or ``{"basis": "stated", "clause": "heading-id"}``. A plain or empty value has no entry:
+    it is stated in the row's ``source``, or not stated. ``not_listed`` is ``[]`` when absent.
+    Raises nothing: the schema has checked the shapes (a copy written before marks existed has none).
+    """
+    result = {key: value for key, value in inventory.items() if key not in TABLES}
+    result["not_listed"] = list(inventory.get("not_listed") or [])
+    for table in TABLES:
+        rows = []
+        for row in inventory.get(table) or []:
+            bases: dict[str, dict] = {}
+            plain_row = {}
+            for key, value in row.items():
+                if key == "pi_types" and isinstance(value, list):
+                    plain_row[key] = [_split_pi(item, f"pi_types.{number}", bases) for number, item in enumerate(value)]
+                elif _is_marked(value):
+                    plain_row[key] = value["value"]
+                    bases[key] = _mark(value)
+                else:
+                    plain_row[key] = value
+            plain_row["bases"] = bases
+            rows.append(plain_row)
+        result[table] = rows
+    return result
+
+
+def _place(path: str) -> str:
+    """A ``bases`` path as the schema's messages name it: ``purpose`` → ``key 'purpose.clause'``,
+    ``pi_types.0.name`` → ``pi_types row 1 key 'name.clause'``, ``pi_types.1`` → ``pi_types row 2 key 'clause'``."""
+    parts = path.split(".")
+    if parts[0] == "pi_types" and len(parts) > 1:
+        return f"pi_types row {int(parts[1]) + 1} key '{'.'.join(parts[2:] + ['clause'])}'"
+    return f"key '{path}.clause'"
+
+
+def _split_pi(item: Any, path: str, bases: dict[str, dict]) -> Any:
+    """One ``pi_types`` item with its marks moved into ``bases`` (a shared row's item is itself
+    a text, a collected row's item ``{name, sensitive}``)."""
+    if _is_marked(item):
+        bases[path] = _mark(item)
+        return item["value"]
+    if isinstance(item, dict) and "name" in item:
+        plain = dict(item)
+        for key in ("name", "sensitive"):
+            if _is_marked(item.get(key)):
+                plain[key] = item[key]["value"]
+                bases[f"{path}.{key}"] = _mark(item[key])
+        return plain
+    return item
 
 
 def time_zone(operator: dict) -> datetime.tzinfo:
@@ -209,15 +291,24 @@ def localize(value: Any, language: str) -> Any:
 
 
 def check_sources(inventory: dict, ids: set[str]) -> None:
-    """Raise PolicyError when an inventory row's ``source`` is not a heading id of the policy."""
+    """Raise PolicyError when a heading id of ``inventory`` (as :func:`load_inventory` returns it)
+    is not one of the policy's ``ids``: a row's ``source``, a marked value's ``clause``
+    (``key 'purpose.clause'``), a ``not_listed`` entry's ``source``."""
+    def refuse(where: str, anchor: str) -> None:
+        close = difflib.get_close_matches(anchor, sorted(ids), n=1) or sorted(ids)[:1] or ["collection"]
+        raise PolicyError(f"Error reading 'data/inventory.yml': {where} is {anchor!r}, expected the id of a policy "
+                          f"heading such as {close[0]!r}")
+
     for table in TABLES:
         for number, row in enumerate(inventory[table], start=1):
             if row["source"] not in ids:
-                close = difflib.get_close_matches(row["source"], sorted(ids), n=1) or sorted(ids)[:1] or ["collection"]
-                raise PolicyError(
-                    f"Error reading 'data/inventory.yml': {table} row {number} (id {row['id']}) key 'source' "
-                    f"is {row['source']!r}, expected the id of a policy heading such as {close[0]!r}"
-                )
+                refuse(f"{table} row {number} (id {row['id']}) key 'source'", row["source"])
+            for path, mark in (row.get("bases") or {}).items():
+                if mark.get("clause") and mark["clause"] not in ids:
+                    refuse(f"{table} row {number} (id {row['id']}) {_place(path)}", mark["clause"])
+    for number, entry in enumerate(inventory.get("not_listed") or [], start=1):
+        if entry["source"] not in ids:
+            refuse(f"not_listed row {number} key 'source'", entry["source"])
 
 
 # --- WeChat's privacy keys ----------------------------------------------------------------------

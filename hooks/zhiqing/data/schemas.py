@@ -145,6 +145,7 @@ def _schema_hint(error: jsonschema.ValidationError, key: str) -> str:
 
 _REF_HINTS = {
     "text": "bilingual text {zh: ..., en: ...}",
+    "text_field": "bilingual text {zh: ..., en: ...}",
     "date": "a date written YYYY-MM-DD",
     "anchor": "the id of a policy heading, such as collection-permissions",
     "row_id": "a row id such as C01",

@@ -33,7 +33,8 @@ MARKER = re.compile(r"^[ \t]*<!--\s*policy:(.*?)\s*-->[ \t]*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 HEADING_ID = re.compile(r"\s*\{#[^}]*\}\s*$")
-TABLE_START = re.compile(r'^<div class="policy-table">')
+# The lists' HTML: cards (<div class="policy-list …">), tables in snapshots frozen before them.
+TABLE_START = re.compile(r'^<div class="policy-(?:table|list)\b')
 # A raw HTML block starts with a block-level element (Python-Markdown's rule); a line that
 # starts with an inline element such as <span> is a paragraph.
 HTML_BLOCK = re.compile(r"^\s*<(?:(?:div|p|table|ul|ol|dl|section|details|figure|blockquote|pre|h[1-6]|hr)\b|!--)", re.I)

@@ -124,18 +124,22 @@ def toc(use: MarkerUse) -> str:
     return use.renderer.toc_markdown(use.place.in_full)
 
 
+def _list(use: MarkerUse, table: str) -> str:
+    renderer = use.renderer
+    return html_block(renderer.macros.policy_list(table, renderer.list_rows(table, use.place),
+                                                  renderer.not_listed(table, use.place), renderer.language))
+
+
 @marker("inventory")
 def inventory(use: MarkerUse) -> str:
-    """The collected-personal-information list (已收集个人信息清单) as a table."""
-    return html_block(use.renderer.macros.collected_table(use.renderer.collected_rows(use.place),
-                                                          use.renderer.language))
+    """The collected-personal-information list (已收集个人信息清单): a card per row, the clauses kept out of it below."""
+    return _list(use, "collected")
 
 
 @marker("sharing")
 def sharing(use: MarkerUse) -> str:
-    """The third-party sharing list (与第三方共享个人信息清单) as a table."""
-    return html_block(use.renderer.macros.shared_table(use.renderer.shared_rows(use.place),
-                                                       use.renderer.language))
+    """The third-party sharing list (与第三方共享个人信息清单): a card per row, the clauses kept out of it below."""
+    return _list(use, "shared")
 
 
 @marker("full", only_in=("full",), where="the page with policy: full (docs/full.md)")

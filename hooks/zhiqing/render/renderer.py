@@ -32,6 +32,16 @@ from zhiqing.render.templates import Templates
 from zhiqing.site.urls import relative_url
 
 PAGE_LINK = re.compile(r"\]\(([A-Za-z0-9_./-]+?)\.md(#[A-Za-z0-9_-]+)?\)")
+# The number a section's title starts with: 三、 (Chinese), 3. (English).
+SECTION_NUMBER = re.compile(r"^\s*([一二三四五六七八九十百]+、|\d+\.(?=\s))")
+# The fields of each list in the order a row shows them (id and source are the row's own).
+LIST_FIELDS = {
+    "collected": ("function", "function_type", "pi_types", "purpose", "method", "wechat_privacy_key", "trigger",
+                  "required", "retention"),
+    "shared": ("recipient", "category", "relationship", "purpose", "scenario", "pi_types", "method", "policy_url"),
+}
+# Shown only when set: a WeChat privacy key is the project's mapping, which no policy states.
+SHOWN_WHEN_SET = ("wechat_privacy_key",)
 
 
 @dataclass(frozen=True)
@@ -81,12 +91,19 @@ class Renderer:
         )
         self.anchors: dict[str, Part] = {}  # heading id -> the page that holds it
         self.first_heading: dict[str, Heading] = {}  # Part.src -> Heading
+        self._clause_titles: dict[str, str] = {}  # heading id -> the text of a link to it
         for part in self.parts:
             found = pages.source(part, language).headings
             if found:
                 self.first_heading[part.src] = Heading(found[0].title, found[0].anchor)
-            for heading in found:
+                number = SECTION_NUMBER.match(plain(found[0].title))
+            for index, heading in enumerate(found):
                 self.anchors[heading.anchor] = part
+                title = plain(heading.title).strip()
+                if index and number:
+                    section = number.group(1)
+                    title = section + title if section.endswith("、") else f"Section {section.rstrip('.')}, {title}"
+                self._clause_titles[heading.anchor] = title
         self._rendered: dict[tuple[str, bool], str] = {}
         self._resolved: dict[str, str] = {}
         self._full: str | None = None
@@ -244,17 +261,78 @@ class Renderer:
         target = self.anchors[anchor]
         if target == place.part:
             return f"#{anchor}"
-        return f"{relative_url(target.url, place.part.url)}#{anchor}"
+        page = relative_url(target.url, place.part.url)
+        return f"{page}{'' if page.endswith('/') else '/'}#{anchor}"  # the index: "../#id", not "..#id"
+
+    def clause_title(self, anchor: str) -> str:
+        """The text of a link to the heading ``anchor`` in this language: its title, after the
+        number of its section when it is a sub-heading of a numbered section (``三、（一）提供``,
+        ``Section 3, (1) Provision``); the id itself for an unknown one."""
+        return self._clause_titles.get(anchor, anchor)
+
+    def clause(self, anchor: str, place: Place) -> dict:
+        """A link to the heading ``anchor`` from ``place``: ``{"href": ..., "title": ...}``."""
+        return {"href": self.href(anchor, place), "title": self.clause_title(anchor)}
 
     def collected_rows(self, place: Place) -> list[dict]:
-        """The collected-information rows, localized, each with ``href`` of its clause."""
-        rows = localize(self.policy.inventory["collected"], self.language)
-        return [dict(row, href=self.href(row["source"], place)) for row in rows]
+        """The collected-information rows as the list shows them in this language (:meth:`list_rows`)."""
+        return self.list_rows("collected", place)
 
     def shared_rows(self, place: Place) -> list[dict]:
-        """The third-party sharing rows, localized, each with ``href`` of its clause."""
-        rows = localize(self.policy.inventory["shared"], self.language)
-        return [dict(row, href=self.href(row["source"], place)) for row in rows]
+        """The third-party sharing rows as the list shows them in this language (:meth:`list_rows`)."""
+        return self.list_rows("shared", place)
+
+    def list_rows(self, table: str, place: Place) -> list[dict]:
+        """The rows of ``table`` (``collected`` or ``shared``) for the list at ``place``.
+
+        Each row is the localized data row plus: ``anchor`` (``row-c01``); ``href`` and
+        ``source`` (``{"href", "title"}``) of the clause it cites; ``fields``, the fields that hold
+        a value in :data:`LIST_FIELDS` order, each ``{"key", "value", "mark"}`` (``mark`` None
+        for the words of the cited clause, else ``{"basis": "assessed", "reason": text}`` or
+        ``{"basis": "stated", "clause": {"href", "title"}}``); ``unstated``, the keys of the
+        fields that hold none (empty text, null, []), shown together on one line; ``pi``, the
+        personal-information items as ``{"name", "sensitive", "mark", "sensitive_mark"}``;
+        ``type_mark``, the mark of ``recipient_type``. A field of :data:`SHOWN_WHEN_SET` with
+        no value is neither shown nor counted as unstated: no policy states it.
+        """
+        rows = []
+        for row in localize(self.policy.inventory[table], self.language):
+            bases = row.get("bases") or {}
+
+            def mark(path: str) -> dict | None:
+                found = bases.get(path)
+                if found is None:
+                    return None
+                if found["basis"] == "assessed":
+                    return {"basis": "assessed", "reason": found.get("reason", "")}
+                return {"basis": "stated", "clause": self.clause(found["clause"], place)}
+
+            pi = []
+            for number, item in enumerate(row["pi_types"]):
+                name, sensitive = (item["name"], item["sensitive"]) if isinstance(item, dict) else (item, False)
+                own = f"pi_types.{number}"
+                pi.append({"name": name, "sensitive": sensitive is True,
+                           "mark": mark(f"{own}.name") or mark(own), "sensitive_mark": mark(f"{own}.sensitive")})
+            fields, unstated = [], []
+            for key in LIST_FIELDS[table]:
+                value = row[key]
+                empty = value is None or value == "" or value == []
+                if key == "category" and row.get("recipient_type"):
+                    empty = False  # the recipient's type is shown in its place
+                if not empty:
+                    fields.append({"key": key, "value": value, "mark": mark(key)})
+                elif key not in SHOWN_WHEN_SET:
+                    unstated.append(key)
+            source = self.clause(row["source"], place)
+            rows.append(dict(row, anchor=f"row-{row['id'].lower()}", href=source["href"], source=source,
+                             fields=fields, unstated=unstated, pi=pi, type_mark=mark("recipient_type")))
+        return rows
+
+    def not_listed(self, table: str, place: Place) -> list[dict]:
+        """The clauses ``data/inventory.yml`` keeps out of list ``table`` on purpose, in this
+        language: ``[{"href", "title", "reason"}]``."""
+        return [dict(self.clause(entry["source"], place), reason=localize(entry["reason"], self.language))
+                for entry in self.policy.inventory.get("not_listed") or [] if entry["list"] == table]
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -35,7 +35,8 @@ def releases(versions: list[Version], language: str, today: datetime.date | None
 
 # Line breaks after a block's end tag (or a table part's start tag) that touch only another tag:
 # the browser ignores them there, so the lean page drops them.
-_BLOCK_BREAK = re.compile(r"(</(?:p|li|tr|td|th|thead|tbody|table|ul|ol|div|h[1-6])>|<(?:tr|thead|tbody)\b[^>]*>)\n+(?=<)")
+_BLOCK_BREAK = re.compile(r"(</(?:p|li|tr|td|th|thead|tbody|table|ul|ol|div|dl|dt|dd|h[1-6])>"
+                          r"|<(?:tr|thead|tbody|dl)\b[^>]*>)\n+(?=<)")
 
 
 def compact(html: str) -> str:
@@ -44,9 +45,9 @@ def compact(html: str) -> str:
     ``/full/`` must stay within 1.5 times the gzip bytes of a bare page of its text
     (``bench/page.py``); the rendered text is frozen into snapshots, so the lean page trims
     its copy instead of the renderer's output: line breaks between block tags, ``scope="col"``
-    on the lists' header cells (a ``th`` in ``thead`` is a column header without it, HTML's
-    table model), and each 未说明 / "Not stated" as a plain ``<i>`` (the lean page's CSS
-    styles ``td i``). Rendered the same; nothing else changes.
+    on a table's header cells (a ``th`` in ``thead`` is a column header without it, HTML's
+    table model), and each 未说明 / "Not stated" as a plain ``<i>`` (italic, as the list's
+    CSS shows it). Rendered the same; nothing else changes.
     """
     html = _BLOCK_BREAK.sub(r"\1", html)
     html = html.replace('<th scope="col">', "<th>")

@@ -1,0 +1,264 @@
+"""The two lists (data/inventory.yml): every value stated, assessed or not stated, and shown as such.
+
+Stated values are the words of the clause they cite; marks are split off for the readers
+(check, export wechat) and kept for the page; the page shows a row's values first, the
+fields it does not state on one line, and links named by the clause they open.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+
+import pytest
+
+from zhiqing.build import BuildState
+from zhiqing.data import model
+from zhiqing.data.files import load_yaml
+from zhiqing.errors import PolicyError
+from zhiqing.pages import discover
+from zhiqing.pages.markdown import ANY_HEADING, plain
+from zhiqing.render.renderer import Place, Renderer
+from zhiqing.render.templates import Templates
+from conftest import ROOT
+
+TEXT_FIELDS = {"collected": ("function", "purpose", "trigger", "retention"),
+               "shared": ("recipient", "category", "purpose", "scenario")}
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return discover.discover(ROOT / "docs", discover.read_nav(ROOT), ROOT)
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return Templates(ROOT / "overrides")
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return BuildState.load(ROOT).policy
+
+
+def clause_text(anchor: str) -> str:
+    """The Chinese text under the heading ``anchor`` (its sub-headings included), as a reader sees it."""
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        if path.name.endswith(".en.md"):
+            continue
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines):
+            match = ANY_HEADING.match(line)
+            if match and line.rstrip().endswith("{#" + anchor + "}"):
+                level, found = len(match.group(1)), []
+                for following in lines[number + 1:]:
+                    heading = ANY_HEADING.match(following)
+                    if heading and len(heading.group(1)) <= level:
+                        break
+                    found.append(following)
+                return plain("\n".join(found))
+    raise AssertionError(f"no heading {{#{anchor}}} in docs/*.md")
+
+
+def stated_texts(raw: dict):
+    """(row id, field, Chinese, clause) of every plain (stated) text value of the lists as written."""
+    for table, fields in TEXT_FIELDS.items():
+        for row in raw[table]:
+            values = [(key, row[key]) for key in fields]
+            values += [(f"pi_types.{n}", item["name"] if table == "collected" else item)
+                       for n, item in enumerate(row["pi_types"])]
+            for key, value in values:
+                if "basis" in value:  # marked: an assessment, or stated in another clause
+                    if value["basis"] == "stated":
+                        yield row["id"], key, value["value"]["zh"], value["clause"]
+                elif value["zh"]:
+                    yield row["id"], key, value["zh"], row["source"]
+
+
+def test_every_stated_value_is_the_words_of_its_clause():
+    """A plain value says "the policy says this": its Chinese stands word for word in the clause cited."""
+    raw = load_yaml(ROOT / "data/inventory.yml", ROOT)
+    quoted = list(stated_texts(raw))
+    assert len(quoted) == 67
+    assert [(row, key, text) for row, key, text, anchor in quoted if text not in clause_text(anchor)] == []
+
+
+def test_marks_are_split_off_for_the_readers(policy):
+    """The check and export wechat read plain values; the marks wait in row["bases"]."""
+    c05 = next(row for row in policy.inventory["collected"] if row["id"] == "C05")
+    assert (c05["method"], c05["wechat_privacy_key"], c05["pi_types"]) == (
+        "wechat_api", "Location", [{"name": {"zh": "位置信息", "en": "Location information"}, "sensitive": True}])
+    assert sorted(c05["bases"]) == ["method", "pi_types.0.sensitive", "wechat_privacy_key"]
+    assert c05["bases"]["pi_types.0.sensitive"] == {"basis": "assessed", "reason": {
+        "zh": "个人信息保护法第二十八条将行踪轨迹列为敏感个人信息；政策未说明是否为精确位置",
+        "en": "PIPL Art. 28 counts whereabouts as sensitive personal information; the policy does not say whether "
+              "the location is precise"}}
+    c01 = policy.inventory["collected"][0]
+    assert (c01["function_type"], c01["required"], c01["bases"]) == ("", None, {})
+    assert [entry["source"] for entry in policy.inventory["not_listed"]] == ["disclosure-transfer", "disclosure-public"]
+
+
+def test_split_bases_reads_every_shape():
+    raw = {"collected": [{"id": "C1", "purpose": {"value": {"zh": "甲", "en": "A"}, "basis": "stated",
+                                                   "clause": "collection-use"},
+                          "pi_types": [{"name": {"value": {"zh": "乙", "en": "B"}, "basis": "assessed",
+                                                 "reason": {"zh": "因", "en": "why"}}, "sensitive": False}]}],
+           "shared": [{"id": "S1", "pi_types": [{"value": {"zh": "丙", "en": "C"}, "basis": "assessed",
+                                                 "reason": {"zh": "因", "en": "why"}}, {"zh": "丁", "en": "D"}]}]}
+    assert model.split_bases(raw) == {
+        "not_listed": [],
+        "collected": [{"id": "C1", "purpose": {"zh": "甲", "en": "A"},
+                       "pi_types": [{"name": {"zh": "乙", "en": "B"}, "sensitive": False}],
+                       "bases": {"purpose": {"basis": "stated", "clause": "collection-use"},
+                                 "pi_types.0.name": {"basis": "assessed", "reason": {"zh": "因", "en": "why"}}}}],
+        "shared": [{"id": "S1", "pi_types": [{"zh": "丙", "en": "C"}, {"zh": "丁", "en": "D"}],
+                    "bases": {"pi_types.0": {"basis": "assessed", "reason": {"zh": "因", "en": "why"}}}}]}
+
+
+@pytest.mark.parametrize("where, anchor, message", [
+    ("purpose", "collection-usage", "collected row 3 (id C03) key 'purpose.clause' is 'collection-usage', expected "
+                                    "the id of a policy heading such as 'collection-use'"),
+    ("pi_types.0.name", "collection-usage", "collected row 3 (id C03) pi_types row 1 key 'name.clause' is "
+                                            "'collection-usage', expected the id of a policy heading such as "
+                                            "'collection-use'"),
+])
+def test_a_clause_must_be_a_heading_id(policy, pages, where, anchor, message):
+    inventory = copy.deepcopy(policy.inventory)
+    inventory["collected"][2]["bases"][where] = {"basis": "stated", "clause": anchor}
+    with pytest.raises(PolicyError) as caught:
+        model.check_sources(inventory, pages.heading_ids())
+    assert str(caught.value) == "Error reading 'data/inventory.yml': " + message
+
+
+def test_a_not_listed_clause_must_be_a_heading_id(policy, pages):
+    inventory = copy.deepcopy(policy.inventory)
+    inventory["not_listed"][1]["source"] = "disclosure-publik"
+    with pytest.raises(PolicyError) as caught:
+        model.check_sources(inventory, pages.heading_ids())
+    assert str(caught.value) == ("Error reading 'data/inventory.yml': not_listed row 2 key 'source' is "
+                                 "'disclosure-publik', expected the id of a policy heading such as 'disclosure-public'")
+
+
+# --- on the page -------------------------------------------------------------------------------
+
+def render(policy, pages, templates, language: str, table: str, src: str) -> str:
+    renderer = Renderer(policy, pages, language, templates)
+    place = Place(pages.part(src))
+    return str(renderer.macros.policy_list(table, renderer.list_rows(table, place),
+                                           renderer.not_listed(table, place), language))
+
+
+@pytest.fixture(scope="module")
+def inventory_zh(policy, pages, templates):
+    return render(policy, pages, templates, "zh", "collected", "inventory.md")
+
+
+@pytest.fixture(scope="module")
+def inventory_en(policy, pages, templates):
+    return render(policy, pages, templates, "en", "collected", "inventory.md")
+
+
+@pytest.fixture(scope="module")
+def sharing_zh(policy, pages, templates):
+    return render(policy, pages, templates, "zh", "shared", "sharing.md")
+
+
+def card(html: str, row_id: str) -> str:
+    """The HTML of one row's card."""
+    return re.search(rf'<div class="policy-row" id="row-{row_id}">.*?\n</div>', html, re.S).group(0)
+
+
+def test_a_card_holds_stated_values_then_the_unstated_line_then_its_clause(inventory_zh):
+    assert card(inventory_zh, "c04") == (
+        '<div class="policy-row" id="row-c04">\n'
+        '<p class="policy-row-id">C04</p>\n'
+        '<dl>\n'
+        '<div><dt>个人信息种类</dt><dd>手机号码</dd></div>\n'
+        '<div><dt>使用目的</dt><dd>确保相关业务功能的正常实现</dd></div>\n'
+        '<div><dt>收集方式</dt><dd>通过微信接口获取<span class="policy-assessed">评估：小程序只能经微信的接口获取；'
+        '政策没有说明接口</span></dd></div>\n'
+        '<div><dt>微信隐私接口</dt><dd><code>PhoneNumber</code><span class="policy-assessed">评估：微信隐私保护指引中'
+        '对应“手机号码获取”的接口</span></dd></div>\n'
+        '<div><dt>使用场景</dt><dd>根据具体的使用场景调用对应的必要权限，并在调用前向您弹窗询问</dd></div>\n'
+        '</dl>\n'
+        '<p class="policy-unstated-line"><span class="policy-unstated">未说明</span>：业务功能、功能类型、是否必要、保存期限</p>\n'
+        '<p class="policy-source">依据条款：<a href="../collection/#collection-permissions">一、5、设备权限调用</a></p>\n'
+        '</div>')
+
+
+def test_a_stated_an_assessed_and_an_unstated_field(inventory_zh, inventory_en):
+    assert '<div><dt>业务功能</dt><dd>交易</dd></div>' in card(inventory_zh, "c01")
+    assert ('<div><dt>个人信息种类</dt><dd><strong>位置信息</strong><span class="policy-sensitive">（敏感个人信息）</span>'
+            '<span class="policy-assessed">评估：个人信息保护法第二十八条将行踪轨迹列为敏感个人信息；政策未说明是否为精确位置'
+            '</span></dd></div>') in card(inventory_zh, "c05")
+    assert ('<div><dt>Required</dt><dd>No<span class="policy-assessed">Assessment: The policy says you may turn off '
+            'personalized push</span></dd></div>') in card(inventory_en, "c02")
+    # C01: the policy names these only as another person's details a user may fill in: no type, purpose or necessity.
+    assert ('<p class="policy-unstated-line"><span class="policy-unstated">未说明</span>：功能类型、使用目的、是否必要、'
+            '保存期限</p>') in card(inventory_zh, "c01")
+    assert ('<p class="policy-unstated-line"><span class="policy-unstated">Not stated</span>: function type, purpose, '
+            'required, retention period</p>') in card(inventory_en, "c01")
+    assert "微信隐私接口" not in card(inventory_zh, "c01")  # no key: nothing to state, not "not stated"
+
+
+def test_registration_and_login_is_a_row_that_states_nothing_else(inventory_zh):
+    assert card(inventory_zh, "c09") == (
+        '<div class="policy-row" id="row-c09">\n'
+        '<p class="policy-row-id">C09</p>\n'
+        '<dl>\n'
+        '<div><dt>业务功能</dt><dd>注册、登录</dd></div>\n'
+        '</dl>\n'
+        '<p class="policy-unstated-line"><span class="policy-unstated">未说明</span>：功能类型、个人信息种类、使用目的、'
+        '收集方式、使用场景、是否必要、保存期限</p>\n'
+        '<p class="policy-source">依据条款：<a href="../#privacy-policy">隐私政策</a></p>\n'
+        '</div>')
+
+
+def test_each_link_names_the_clause_it_opens(inventory_zh, inventory_en, sharing_zh):
+    def sources(html: str) -> list[str]:
+        return re.findall(r'<p class="policy-source">(.*?)</p>', html)
+
+    assert sources(inventory_zh) == [
+        '依据条款：<a href="../collection/#collection-functions">一、1、基于产品或服务功能收集和使用的个人信息</a>',
+        *['依据条款：<a href="../collection/#collection-use">一、4、个人信息的使用规则</a>'] * 2,
+        *['依据条款：<a href="../collection/#collection-permissions">一、5、设备权限调用</a>'] * 3,
+        *['依据条款：<a href="../disclosure/#disclosure-provision">三、（一）提供</a>'] * 2,
+        '依据条款：<a href="../#privacy-policy">隐私政策</a>']
+    assert sources(inventory_en)[:2] == [
+        'Policy clause: <a href="../collection/#collection-functions">Section 1, 1. Personal information collected '
+        'and used for product or service functions</a>',
+        'Policy clause: <a href="../collection/#collection-use">Section 1, 4. Rules for the use of personal '
+        'information</a>']
+    assert set(sources(sharing_zh)) == {'依据条款：<a href="../disclosure/#disclosure-provision">三、（一）提供</a>'}
+    assert "查看条款" not in inventory_zh + sharing_zh and "See clause" not in inventory_en
+
+
+def test_an_assessed_recipient_type_and_the_clauses_kept_out_of_the_list(sharing_zh):
+    assert ('<div><dt>接收方类别</dt><dd>运维供应商<span class="policy-type">（服务提供商）</span>'
+            '<span class="policy-assessed">评估：运维供应商为我们提供运维服务</span></dd></div>') in card(sharing_zh, "s02")
+    assert sharing_zh.endswith(
+        '<div class="policy-not-listed">\n'
+        '<p>以下条款不列为本清单的条目：</p>\n'
+        '<ul>\n'
+        '<li><a href="../disclosure/#disclosure-transfer">三、(二) 转移</a>：合并、收购、重组、资产转移等交易中的转移：'
+        '受让方事先不确定，政策要求其继续受本政策约束或重新征求您的同意</li>\n'
+        '<li><a href="../disclosure/#disclosure-public">三、(三) 公开</a>：公开不是向某个第三方提供，只在法律法规、'
+        '强制性的行政执法或司法要求下进行</li>\n'
+        '</ul>\n'
+        '</div>\n'
+        '</div>')
+
+
+def test_a_value_stated_in_another_clause_links_to_it(policy, pages, templates):
+    inventory = copy.deepcopy(policy.inventory)
+    inventory["collected"][2]["bases"]["purpose"] = {"basis": "stated", "clause": "collection"}
+    html = render(dataclasses.replace(policy, inventory=inventory), pages, templates, "zh", "collected", "inventory.md")
+    assert ('<div><dt>使用目的</dt><dd>为更好的向您提供个性化服务<span class="policy-cited">（见<a '
+            'href="../collection/#collection">一、我们如何收集和使用您的个人信息</a>）</span></dd></div>') in card(html, "c03")
+
+
+def test_a_list_in_full_links_in_page(policy, pages, templates):
+    renderer = Renderer(policy, pages, "en", templates)
+    rows = renderer.list_rows("shared", Place(pages.part("full.md"), in_full=True))
+    assert rows[0]["source"] == {"href": "#disclosure-provision", "title": "Section 3, (1) Provision"}
