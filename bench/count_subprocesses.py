@@ -1,7 +1,10 @@
-"""pytest plugin for bench/suite.py: counts the processes a test run starts, by kind.
+"""pytest plugin for bench/suite.py: counts the processes a test run starts, by kind, and the
+site builds it runs in the test process.
 
-Loaded with ``-p count_subprocesses`` (bench/ on ``PYTHONPATH``); writes
-``{"build": n, "policy.py": n, ...}`` as JSON to the file named by ``ZHIQING_COUNT_FILE``.
+Loaded with ``-p count_subprocesses`` (bench/ on ``PYTHONPATH``). Every pytest process (the
+one process, or with pytest-xdist the controller and each worker) appends one line of JSON,
+``{"build": n, "policy.py": n, "build in process": n, ...}``, to the file named by
+``ZHIQING_COUNT_FILE``; bench/suite.py adds them up.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ _popen_init = subprocess.Popen.__init__
 
 
 def kind(argv: list[str]) -> str:
-    """``build``, ``serve``, ``policy.py`` or the program's name."""
+    """``build``, ``serve``, ``policy.py``, ``xdist worker`` or the program's name."""
     text = " ".join(argv)
+    if "exec(eval(sys.stdin.readline()))" in text:  # execnet's bootstrap: a pytest-xdist worker
+        return "xdist worker"
     if ("mkdocs" in text or "properdocs" in text) and " build" in text:
         return "build"
     if " serve" in text:
@@ -35,8 +40,34 @@ def _counting_init(self, args, *rest, **kwargs):
 subprocess.Popen.__init__ = _counting_init
 
 
+def _count_builds_in_process() -> None:
+    """Wrap ``mkdocs.commands.build.build`` (what ``mkdocs build``'s command-line entry calls, under
+    ProperDocs too): one count per outermost call, not static-i18n's nested build of English."""
+    try:
+        from mkdocs.commands import build as module
+    except ImportError:
+        return
+    original, depth = module.build, [0]
+
+    def counting_build(*args, **kwargs):
+        if depth[0] == 0:
+            counts["build in process"] += 1
+        depth[0] += 1
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+
+    module.build = counting_build
+
+
+def pytest_configure(config):
+    _count_builds_in_process()
+
+
 def pytest_sessionfinish(session, exitstatus):
     target = os.environ.get("ZHIQING_COUNT_FILE")
     if target:
-        with open(target, "w", encoding="utf-8") as handle:
-            json.dump(dict(counts), handle)
+        with open(target, "a", encoding="utf-8") as handle:  # one short line per process
+            handle.write(json.dumps(dict(counts)) + "\n")
+

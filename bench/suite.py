@@ -1,11 +1,13 @@
 """Benchmark: how long the test suite takes and how many processes it starts.
 
-    python bench/suite.py [--reference DIR]
+    python bench/suite.py [--reference DIR] [--only full|"not browser"|"quick loop" ...]
 
 Runs the README's test command (``python -m pytest``), the suite without the browser tests
-(``-m "not browser"``) and the quick loop (``-m "not build and not browser"``), each once, in
-this repository, and prints for each: seconds, tests passed, and the processes it started by
-kind (MkDocs builds, policy.py runs, servers, others; counted by bench/count_subprocesses.py).
+(``-m "not browser"``) and the quick loop (``-m "not build and not browser"``), each once (or
+only those named by ``--only``), in this repository, and prints for each: seconds, tests passed,
+the site builds run in the test process, and the processes it started by kind (MkDocs builds,
+policy.py runs, servers, others; counted by bench/count_subprocesses.py, in every pytest-xdist
+worker).
 With ``--reference DIR`` (another checkout, e.g. ``git worktree add /tmp/old <commit>``) the
 same selections run there first, in the same run, and each line ends with the ratio of this
 repository's seconds to the reference's (the machine is shared and noisy: compare ratios).
@@ -14,6 +16,7 @@ repository's seconds to the reference's (the machine is shared and noisy: compar
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -27,8 +30,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SELECTIONS = {"full": [], "not browser": ["-m", "not browser"], "quick loop": ["-m", "not build and not browser"]}
 
 
+def total(path: Path) -> dict[str, int]:
+    """The counts of every pytest process that wrote a line to ``path`` (bench/count_subprocesses.py),
+    added up; ``{}`` when it is absent."""
+    summed: collections.Counter = collections.Counter()
+    if path.exists():
+        for text in path.read_text(encoding="utf-8").splitlines():
+            summed.update(json.loads(text))
+    return dict(summed)
+
+
 def run_suite(repo: Path, selection: list[str]) -> dict:
-    """One pytest run in ``repo``: ``{"seconds", "passed", "failed", "processes": {kind: n}}``."""
+    """One pytest run in ``repo``: ``{"seconds", "passed", "failed", "processes": {kind: n}}``
+    (``processes`` also holds ``"build in process"``, the builds run inside the test processes)."""
     with tempfile.TemporaryDirectory() as temporary:
         count_file = Path(temporary) / "counts.json"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
@@ -39,7 +53,7 @@ def run_suite(repo: Path, selection: list[str]) -> dict:
                                  "-p", "no:cacheprovider", *selection], cwd=repo, env=env,
                                 capture_output=True, text=True)
         seconds = time.perf_counter() - start
-        processes = json.loads(count_file.read_text(encoding="utf-8")) if count_file.exists() else {}
+        processes = total(count_file)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
     found = {word: int(number) for number, word in re.findall(r"(\d+) (passed|failed|error)", summary)}
     return {"seconds": seconds, "passed": found.get("passed", 0), "failed": found.get("failed", 0) + found.get("error", 0),
@@ -47,8 +61,11 @@ def run_suite(repo: Path, selection: list[str]) -> dict:
 
 
 def line(name: str, figures: dict, reference: dict | None) -> str:
-    processes = figures["processes"]
+    processes = dict(figures["processes"])
+    in_process = processes.pop("build in process", 0)
+    builds = in_process + processes.get("build", 0)
     text = (f"{name:>11}: {figures['seconds']:7.1f} s, {figures['passed']} passed, {figures['failed']} failed, "
+            f"{builds} site builds ({in_process} in process), "
             f"{sum(processes.values())} processes ({', '.join(f'{k} {v}' for k, v in sorted(processes.items()))})")
     if reference:
         text += f"; {figures['seconds'] / reference['seconds']:.2f}× the reference's time"
@@ -58,15 +75,18 @@ def line(name: str, figures: dict, reference: dict | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reference", type=Path, help="another checkout to measure in the same run")
+    parser.add_argument("--only", action="append", choices=sorted(SELECTIONS),
+                        help="measure only this selection (repeatable; default: all three)")
     args = parser.parse_args()
+    selections = {name: SELECTIONS[name] for name in (args.only or SELECTIONS)}
     references = {}
     if args.reference:
         print(f"reference {args.reference}:")
-        for name, selection in SELECTIONS.items():
+        for name, selection in selections.items():
             references[name] = run_suite(args.reference, selection)
             print(line(name, references[name], None), flush=True)
     print(f"this repository {ROOT}:")
-    for name, selection in SELECTIONS.items():
+    for name, selection in selections.items():
         print(line(name, run_suite(ROOT, selection), references.get(name)), flush=True)
 
 
