@@ -22,6 +22,7 @@ import importlib.util
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -241,18 +242,46 @@ def problems(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once per test session and shared by every process of it: ``make(folder)``
+    fills ``<session temp>/shared-<name>/`` the first time any process asks, under a file lock;
+    the others wait for it, then get the same folder.
+
+    With pytest-xdist each worker has its own temporary folder inside the session's
+    (``…/pytest-N/popen-gw0``), so the folders live one level up, as pytest-xdist's documentation
+    shows. When ``make`` raises (a failed assertion: the build broke), nothing is marked done and
+    the next process to ask tries again, failing with the same message. Tests must not change
+    what is in the folder: other processes read it at the same time.
+    """
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with FileLock(base / f"shared-{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once with ``mkdocs build --strict``; returns its ``site/``.
+    """The real site, built once per session with ``mkdocs build --strict``; returns its ``site/``.
 
     What the build printed is kept beside it, in ``build.log`` (``built_site.parent``).
     """
-    work = copy_site(tmp_path_factory.mktemp("real"))
-    result = mkdocs_build(work)
-    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
-    assert "WARNING" not in result.stderr, result.stderr
-    (work / "build.log").write_text(result.stderr, encoding="utf-8")
-    return work / "site"
+    def make(work: Path) -> None:
+        copy_site(work)
+        result = mkdocs_build(work)
+        assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
+        assert "WARNING" not in result.stderr, result.stderr
+        (work / "build.log").write_text(result.stderr, encoding="utf-8")
+
+    return shared(tmp_path_factory, "real", make) / "site"
 
 
 SUBPATH_SITE_URL = "https://example.cn/privacy/"
@@ -260,33 +289,39 @@ SUBPATH_SITE_URL = "https://example.cn/privacy/"
 
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory) -> Path:
-    """The real site built once with ``site_url: https://example.cn/privacy/`` (a subpath of a host)."""
-    work = copy_site(tmp_path_factory.mktemp("subpath"))
-    config = work / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert 'site_url: ""' in text
-    config.write_text(text.replace('site_url: ""', f'site_url: "{SUBPATH_SITE_URL}"', 1), encoding="utf-8")
-    result = mkdocs_build(work)
-    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
-    (work / "build.log").write_text(result.stderr, encoding="utf-8")
-    return work / "site"
+    """The real site built once per session with ``site_url: https://example.cn/privacy/`` (a
+    subpath of a host); returns its ``site/``, with ``build.log`` beside it."""
+    def make(work: Path) -> None:
+        copy_site(work)
+        config = work / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert 'site_url: ""' in text
+        config.write_text(text.replace('site_url: ""', f'site_url: "{SUBPATH_SITE_URL}"', 1), encoding="utf-8")
+        result = mkdocs_build(work)
+        assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+        (work / "build.log").write_text(result.stderr, encoding="utf-8")
+
+    return shared(tmp_path_factory, "subpath", make) / "site"
 
 
 @pytest.fixture(scope="session")
 def two_releases(tmp_path_factory) -> Path:
     """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an
-    edit, built once; returns its ``site/`` (with a redline page)."""
-    work = copy_site(tmp_path_factory.mktemp("two-releases"))
-    contact = work / "docs" / "contact.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
-    contact_en = work / "docs" / "contact.en.md"
-    contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
-    result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
-                       "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.", env=RELEASE_TODAY)
-    assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
-    result = mkdocs_build(work)
-    assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
-    return work / "site"
+    edit, built once per session; returns its ``site/`` (with a redline page)."""
+    def make(work: Path) -> None:
+        copy_site(work)
+        contact = work / "docs" / "contact.md"
+        contact.write_text(contact.read_text(encoding="utf-8").replace("15 天内", "15 个工作日内"), encoding="utf-8")
+        contact_en = work / "docs" / "contact.en.md"
+        contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"),
+                              encoding="utf-8")
+        result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+                           "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.", env=RELEASE_TODAY)
+        assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
+        result = mkdocs_build(work)
+        assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
+
+    return shared(tmp_path_factory, "two-releases", make) / "site"
 
 
 @pytest.fixture

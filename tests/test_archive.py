@@ -18,6 +18,9 @@ from zhiqing.render.templates import Templates
 from conftest import RELEASE_TODAY, ROOT, copy_site, digest, mkdocs_build, policy_py, run
 
 D = datetime.date
+# The released copy and its two builds are module fixtures: every test here runs in one pytest-xdist worker
+# (--dist loadgroup), so they are made once, as without xdist.
+pytestmark = pytest.mark.xdist_group("archive")
 
 
 def version(day: str, updated: str | None = None) -> model.Version:
