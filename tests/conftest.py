@@ -63,8 +63,10 @@ class Result:
 
 
 def run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a command of the project in ``cwd`` as a user does; print how to reproduce it when it fails."""
-    environment = dict(os.environ, **QUIET, **(env or {}))
+    """Run a command of the project in ``cwd`` as a user does; print how to reproduce it when it fails.
+
+    The environment is this process's with :data:`QUIET`, then ``env`` (which may override QUIET)."""
+    environment = {**os.environ, **QUIET, **(env or {})}
     result = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
     result.reproduce = f"cd {cwd} && {' '.join(args)}"
     return result

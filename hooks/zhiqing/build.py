@@ -153,6 +153,20 @@ def start(root: Path, nav: list | None = None, docs_dir: Path | None = None, com
     return state
 
 
+def quiet_jieba() -> None:
+    """Keep jieba's loading lines out of the build's output.
+
+    Material's search plugin segments the Chinese pages with jieba, which the first time logs
+    ``Building prefix dict from the default dictionary ...`` and three more lines at DEBUG
+    through its own stderr handler (logger ``jieba``, level DEBUG from its import on). This
+    raises that logger to WARNING, as :func:`jieba.setLogLevel` does; a real problem of jieba's
+    is still printed.
+    """
+    import jieba  # pinned in requirements.txt; Material's search plugin has imported it already
+
+    jieba.setLogLevel(logging.WARNING)
+
+
 def nested_i18n_build(config) -> bool:
     """True inside static-i18n's nested build of another language (the outer build ends last).
 

@@ -12,6 +12,7 @@ from zhiqing.build import BuildState
 from zhiqing.check import preview as check_hooks
 from zhiqing.check import engine as check
 from zhiqing.check.command import check_policy
+from zhiqing.site import outputs
 from conftest import ENGINE, ROOT, copy_site, mkdocs_build, policy_py
 from sample_policy import edit, source, texts
 
@@ -144,6 +145,18 @@ def test_the_preview_box_speaks_the_pages_language(sample, src_uri, language):
     assert check_hooks.with_page_findings(state, markdown, src_uri.replace("updates", "rights"), language) == markdown
 
 
+def test_the_build_line_counts_the_findings_and_says_they_do_not_block_it():
+    findings = [check.Finding("docs/contact.md", 9, "META-02", "error", "m", "s", "contact.md"),
+                check.Finding("data/operator.yml", 7, "META-01", "error", "m", "s", "index.md"),
+                check.Finding("docs/rights.md", 3, "TXT-02", "warning", "m", "s", "rights.md")]
+    assert outputs.compliance_line(findings) == (
+        "合规检查：2 个错误、1 个警告、0 条提示（不影响构建；详情：python hooks/policy.py check）")
+    assert outputs.compliance_line(findings, "en") == (
+        "Compliance check: 2 errors, 1 warning, 0 info (does not block the build; "
+        "details: python hooks/policy.py check --lang en)")
+    assert outputs.compliance_line([]) == "合规检查：0 个错误、0 个警告、0 条提示（不影响构建；详情：python hooks/policy.py check）"
+
+
 def test_findings_for_a_page_in_both_languages():
     one = check.Finding("docs/contact.md", 9, "META-02", "error", "m", "s", "contact.md")
     other = check.Finding("data/operator.yml", 7, "META-01", "error", "m", "s", "index.md")
@@ -157,9 +170,8 @@ def test_build_logs_one_info_line_and_publishes_no_findings(tmp_path):
     root = copy_site(tmp_path / "site")
     result = mkdocs_build(root)
     assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
-    lines = [line for line in result.stderr.splitlines() if "Compliance check" in line]
-    assert lines == ["INFO    -  Compliance check: 40 errors, 17 warnings, 12 info "
-                     "(python hooks/policy.py check lists them)"]
+    lines = [line for line in result.stderr.splitlines() if "合规检查" in line]
+    assert lines == ["INFO    -  合规检查：40 个错误、17 个警告、12 条提示（不影响构建；详情：python hooks/policy.py check）"]
     assert not [path for path in (root / "site").rglob("*.html") if "policy-check" in path.read_text(encoding="utf-8")]
 
 

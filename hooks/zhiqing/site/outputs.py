@@ -27,7 +27,8 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
     none without ``site_url``, and then one INFO line saying what ``site_url`` is needed for);
     ``/policy.json`` and the Atom feeds; the English side of the redirects
     (``redirect_maps`` of mkdocs-redirects, None without the plugin); a warning for each
-    published URL the site lacks; one INFO line with the compliance check's counts; last
+    published URL the site lacks; one INFO line with the compliance check's counts
+    (:func:`compliance_line`); last
     ``_headers``, which hashes the inline code of every page.
     """
     language_outputs.write(site_dir, state.not_found_pages)
@@ -46,8 +47,24 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
         published.write_language_redirects(site_dir, redirect_maps)
     published.warn_missing(state.published_urls, site_dir)
     # INFO, not a warning: --strict must not fail on what is the operator's decision.
-    log.info(f"Compliance check: {summary(state.findings, 'en')} (python hooks/policy.py check lists them)")
+    log.info(compliance_line(state.findings))
     (site_dir / "_headers").write_text(headers.headers_file(*headers.site_headers(site_dir)), encoding="utf-8")
+
+
+def compliance_line(findings: list, language: str = "zh") -> str:
+    """The build's one line about the compliance check: the counts as ``python hooks/policy.py
+    check`` prints them (:func:`zhiqing.check.engine.summary`, Chinese by default as the check's
+    messages are), that the findings do not stop the build, and the command that lists them.
+
+    ``合规检查：46 个错误、18 个警告、12 条提示（不影响构建；详情：python hooks/policy.py check）``;
+    ``language="en"``: ``Compliance check: 46 errors, 18 warnings, 12 info (does not block the
+    build; details: python hooks/policy.py check --lang en)``. ``findings`` is a list of
+    :class:`~zhiqing.check.engine.Finding`.
+    """
+    if language == "zh":
+        return f"合规检查：{summary(findings, 'zh')}（不影响构建；详情：python hooks/policy.py check）"
+    return (f"Compliance check: {summary(findings, 'en')} (does not block the build; "
+            f"details: python hooks/policy.py check --lang en)")
 
 
 # What an empty site_url costs: the places where the web requires an absolute URL.
