@@ -3,7 +3,7 @@ site builds it runs in the test process.
 
 Loaded with ``-p count_subprocesses`` (bench/ on ``PYTHONPATH``). Every pytest process (the
 one process, or with pytest-xdist the controller and each worker) appends one line of JSON,
-``{"build": n, "policy.py": n, "build in process": n, ...}``, to the file named by
+``{"build": n, "policy.py": n, "build in process": n, "build in process that failed": n, ...}``, to the file named by
 ``ZHIQING_COUNT_FILE``; bench/suite.py adds them up.
 """
 
@@ -42,7 +42,9 @@ subprocess.Popen.__init__ = _counting_init
 
 def _count_builds_in_process() -> None:
     """Wrap ``mkdocs.commands.build.build`` (what ``mkdocs build``'s command-line entry calls, under
-    ProperDocs too): one count per outermost call, not static-i18n's nested build of English."""
+    ProperDocs too): one count per outermost call, not static-i18n's nested build of English, and
+    one more when it raised (a build stopped by a mistake after its config loaded; a mistake found
+    while the config loads, in ``on_config``, stops before ``build`` and is not counted)."""
     try:
         from mkdocs.commands import build as module
     except ImportError:
@@ -55,6 +57,10 @@ def _count_builds_in_process() -> None:
         depth[0] += 1
         try:
             return original(*args, **kwargs)
+        except BaseException:
+            if depth[0] == 1:
+                counts["build in process that failed"] += 1
+            raise
         finally:
             depth[0] -= 1
 

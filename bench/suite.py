@@ -63,9 +63,10 @@ def run_suite(repo: Path, selection: list[str]) -> dict:
 def line(name: str, figures: dict, reference: dict | None) -> str:
     processes = dict(figures["processes"])
     in_process = processes.pop("build in process", 0)
+    failed = processes.pop("build in process that failed", 0)
     builds = in_process + processes.get("build", 0)
     text = (f"{name:>11}: {figures['seconds']:7.1f} s, {figures['passed']} passed, {figures['failed']} failed, "
-            f"{builds} site builds ({in_process} in process), "
+            f"{builds} site builds ({in_process} in process, {failed} of them stopped by a mistake), "
             f"{sum(processes.values())} processes ({', '.join(f'{k} {v}' for k, v in sorted(processes.items()))})")
     if reference:
         text += f"; {figures['seconds'] / reference['seconds']:.2f}× the reference's time"

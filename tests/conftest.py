@@ -12,6 +12,12 @@ Three ways to run the project, from fastest to most faithful:
 
 Tests that build a site are marked ``build``; ``pytest -m "not build and not browser"`` is
 the quick loop.
+
+The tests run in parallel, one pytest-xdist worker per CPU (``pytest.ini``: ``-n auto --dist
+loadgroup``; ``-n 0`` runs them in one process, e.g. for ``--pdb``). Each site the session
+fixtures build (``built_site``, ``subpath_site``, ``two_releases``) is built once per run, by
+the first worker that needs it, and shared by all (:func:`shared`); tests that share a
+module's fixture are kept in one worker with ``pytest.mark.xdist_group``.
 """
 
 from __future__ import annotations

@@ -94,54 +94,53 @@ def killed_release(work: Path, kill_at: int, signum: int) -> int:
     return status
 
 
-@pytest.fixture(scope="module")
-def step_count(tmp_path_factory) -> int:
-    return steps_of_a_release(tmp_path_factory.mktemp("steps"))
+# staging folder, inventory copy, 2 snapshots, 2 redline stubs, versions and ledger under
+# temporary names, the journal (written, synced, renamed), 3 renames: 13 steps.
+STEPS_OF_A_RELEASE = 13
 
 
-def test_a_release_makes_the_steps_the_journal_orders(step_count):
-    # staging folder, inventory copy, 2 snapshots, 2 redline stubs, versions and ledger under
-    # temporary names, the journal (written, synced, renamed), 3 renames: 13 steps.
-    assert step_count == 13
+def test_a_release_makes_the_steps_the_journal_orders(tmp_path):
+    assert steps_of_a_release(tmp_path) == STEPS_OF_A_RELEASE
 
 
+# One test per step and signal (the test above keeps the count exact), so that parallel workers share them.
+@pytest.mark.parametrize("kill_at", range(1, STEPS_OF_A_RELEASE + 1), ids=lambda n: f"step-{n}")
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_a_release_killed_at_any_step_leaves_no_release_or_a_complete_one(tmp_path, step_count, signum):
+def test_a_release_killed_at_any_step_leaves_no_release_or_a_complete_one(tmp_path, signum, kill_at):
     os.umask(0o022)
-    for kill_at in range(1, step_count + 1):
-        work = edited_copy(tmp_path / f"at-{kill_at}")
-        before = visible(digest(work))
-        status = killed_release(work, kill_at, signum)
-        if signum == signal.SIGKILL:
-            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, kill_at
-        else:
-            assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 130, kill_at
-        decided = (work / journal.JOURNAL).exists() or (work / "docs/archive/2031-01-01").exists()
-        if not decided:
-            assert visible(digest(work)) == before, f"killed at step {kill_at}: files changed without a release"
-        # The next build: no release, or the complete one (a killed commit is completed first).
-        state, _ = load_as_build(work, RELEASE_TODAY)
-        released = [version.id for version in state.policy.versions]
-        assert released == (["2023-11-01", "2031-01-01"] if decided else ["2023-11-01"]), kill_at
-        if decided:
-            assert not (work / journal.JOURNAL).exists()
-            assert state.published_urls[-6:] == NEW_URLS
-            folder = work / "docs/archive/2031-01-01"
-            assert sorted(path.name for path in folder.iterdir()) == [
-                "changes.en.md", "changes.md", "index.en.md", "index.md", "inventory.yml"]
-            assert stat.S_IMODE(folder.stat().st_mode) == 0o755
-        # The next release: it works, or says exactly why not; no temporary file is left.
-        again = policy_py(work, *ARGS, env=RELEASE_TODAY)
-        if decided:
-            assert (again.returncode, again.stderr.strip()) == (
-                1, "policy.py release: release refused: version 2031-01-01 exists already; "
-                   "expected a new effective date"), kill_at
-        else:
-            assert again.returncode == 0, f"killed at step {kill_at}: {again.stderr}"
-            assert again.stdout.startswith("released 2031-01-01: docs/archive/2031-01-01/")
-        assert sorted(path.name for path in (work / "data").iterdir() if path.name.startswith(".")) == [
-            ".release.lock"], kill_at
-        assert [path.name for path in (work / "docs/archive").iterdir() if path.name.startswith(".")] == []
+    work = edited_copy(tmp_path / f"at-{kill_at}")
+    before = visible(digest(work))
+    status = killed_release(work, kill_at, signum)
+    if signum == signal.SIGKILL:
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, kill_at
+    else:
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 130, kill_at
+    decided = (work / journal.JOURNAL).exists() or (work / "docs/archive/2031-01-01").exists()
+    if not decided:
+        assert visible(digest(work)) == before, f"killed at step {kill_at}: files changed without a release"
+    # The next build: no release, or the complete one (a killed commit is completed first).
+    state, _ = load_as_build(work, RELEASE_TODAY)
+    released = [version.id for version in state.policy.versions]
+    assert released == (["2023-11-01", "2031-01-01"] if decided else ["2023-11-01"]), kill_at
+    if decided:
+        assert not (work / journal.JOURNAL).exists()
+        assert state.published_urls[-6:] == NEW_URLS
+        folder = work / "docs/archive/2031-01-01"
+        assert sorted(path.name for path in folder.iterdir()) == [
+            "changes.en.md", "changes.md", "index.en.md", "index.md", "inventory.yml"]
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    # The next release: it works, or says exactly why not; no temporary file is left.
+    again = policy_py(work, *ARGS, env=RELEASE_TODAY)
+    if decided:
+        assert (again.returncode, again.stderr.strip()) == (
+            1, "policy.py release: release refused: version 2031-01-01 exists already; "
+               "expected a new effective date"), kill_at
+    else:
+        assert again.returncode == 0, f"killed at step {kill_at}: {again.stderr}"
+        assert again.stdout.startswith("released 2031-01-01: docs/archive/2031-01-01/")
+    assert sorted(path.name for path in (work / "data").iterdir() if path.name.startswith(".")) == [
+        ".release.lock"], kill_at
+    assert [path.name for path in (work / "docs/archive").iterdir() if path.name.startswith(".")] == []
 
 
 def test_a_second_release_while_one_runs_is_refused(tmp_path):
