@@ -11,6 +11,9 @@ worker).
 With ``--reference DIR`` (another checkout, e.g. ``git worktree add /tmp/old <commit>``) the
 same selections run there first, in the same run, and each line ends with the ratio of this
 repository's seconds to the reference's (the machine is shared and noisy: compare ratios).
+The CPU seconds say what the run costs whatever the load: a parallel run takes less time than
+a serial one only on a machine whose CPUs are free (Linux gives each session one share of a
+busy machine, however many workers it starts).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import collections
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,24 +44,33 @@ def total(path: Path) -> dict[str, int]:
     return dict(summed)
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes of this one and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_suite(repo: Path, selection: list[str]) -> dict:
-    """One pytest run in ``repo``: ``{"seconds", "passed", "failed", "processes": {kind: n}}``
-    (``processes`` also holds ``"build in process"``, the builds run inside the test processes)."""
+    """One pytest run in ``repo``: ``{"seconds", "cpu", "passed", "failed", "processes": {kind: n}}``.
+
+    ``cpu``: CPU seconds of pytest and of every process it waited for (Chromium's and Java's
+    included); ``processes`` also holds ``"build in process"``, the builds run inside the test
+    processes, and ``"build in process that failed"``."""
     with tempfile.TemporaryDirectory() as temporary:
         count_file = Path(temporary) / "counts.json"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
                    ZHIQING_COUNT_FILE=str(count_file),
                    PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")])))
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _children_cpu()
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "count_subprocesses",
                                  "-p", "no:cacheprovider", *selection], cwd=repo, env=env,
                                 capture_output=True, text=True)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _children_cpu() - used
         processes = total(count_file)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
     found = {word: int(number) for number, word in re.findall(r"(\d+) (passed|failed|error)", summary)}
-    return {"seconds": seconds, "passed": found.get("passed", 0), "failed": found.get("failed", 0) + found.get("error", 0),
-            "processes": processes}
+    return {"seconds": seconds, "cpu": cpu, "passed": found.get("passed", 0),
+            "failed": found.get("failed", 0) + found.get("error", 0), "processes": processes}
 
 
 def line(name: str, figures: dict, reference: dict | None) -> str:
@@ -65,7 +78,7 @@ def line(name: str, figures: dict, reference: dict | None) -> str:
     in_process = processes.pop("build in process", 0)
     failed = processes.pop("build in process that failed", 0)
     builds = in_process + processes.get("build", 0)
-    text = (f"{name:>11}: {figures['seconds']:7.1f} s, {figures['passed']} passed, {figures['failed']} failed, "
+    text = (f"{name:>11}: {figures['seconds']:7.1f} s ({figures['cpu']:.0f} CPU s), {figures['passed']} passed, {figures['failed']} failed, "
             f"{builds} site builds ({in_process} in process, {failed} of them stopped by a mistake), "
             f"{sum(processes.values())} processes ({', '.join(f'{k} {v}' for k, v in sorted(processes.items()))})")
     if reference:
