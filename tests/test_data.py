@@ -244,3 +244,18 @@ def test_wechat_keys_error_message(data_root, old, new, message):
     with pytest.raises(PolicyError) as caught:
         model.load_wechat_keys(data_root)
     assert str(caught.value) == message
+
+
+def test_a_schema_is_checked_again_when_its_text_changes(tmp_path):
+    """Checking a schema is cached by its text (zhiqing.data.schemas): an edited schema is checked anew."""
+    from zhiqing.data.schemas import schema
+
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    assert schema(tmp_path, "operator")["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    path = tmp_path / "schemas/operator.schema.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"type": "object"', '"type": "objekt"', 1), encoding="utf-8")
+    with pytest.raises(PolicyError) as raised:
+        schema(tmp_path, "operator")
+    assert str(raised.value) == (
+        "Error reading 'schemas/operator.schema.json': it is not a valid JSON Schema ('objekt' is not valid under "
+        "any of the given schemas); expected the schema as shipped (restore it from version control)")

@@ -8,6 +8,7 @@ row (with its id) or key, what was found and what was expected, taken from the s
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ def schema(root: Path, name: str) -> dict:
     text = read_text(root / relative, root)
     try:
         loaded = json.loads(text)
-        jsonschema.Draft202012Validator.check_schema(loaded)
+        _check_schema(text)
     except json.JSONDecodeError as error:
         raise PolicyError(f"Error reading '{relative}': line {error.lineno} column {error.colno} is not valid JSON "
                           f"({error.msg}); expected the schema as shipped (restore it from version control)") from None
@@ -37,6 +38,16 @@ def schema(root: Path, name: str) -> dict:
         raise PolicyError(f"Error reading '{relative}': it is not a valid JSON Schema ({error.message}); expected the "
                           f"schema as shipped (restore it from version control)") from None
     return loaded
+
+
+@functools.lru_cache(maxsize=32)
+def _check_schema(text: str) -> None:
+    """Check that the JSON ``text`` is a valid JSON Schema (draft 2020-12), once per process for
+    the same text: every load reads every schema, and checking them is a fifth of loading a
+    site (the tests load hundreds). A changed file is a new text, checked again. Raises what
+    ``check_schema`` raises (jsonschema.SchemaError); nothing is cached then.
+    """
+    jsonschema.Draft202012Validator.check_schema(json.loads(text))
 
 
 def validate(data: Any, schema_: dict, relative: str) -> None:
