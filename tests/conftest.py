@@ -185,6 +185,20 @@ def policy_py(cwd: Path, *args: str, env: dict | None = None) -> Result:
                   f"cd {cwd} && python hooks/policy.py {' '.join(args)}")
 
 
+def shipped_releases() -> list[str]:
+    """The ids of the releases in the repository's ``data/versions.yml``, oldest first (``YYYY-MM-DD``).
+
+    Tests whose point is not the release history read it from here instead of naming the newest
+    release, so that shipping a release does not break them."""
+    import yaml
+
+    return [entry["id"] for entry in yaml.safe_load((ROOT / "data" / "versions.yml").read_text(encoding="utf-8"))]
+
+
+# The newest shipped release, e.g. in the draft warning of a build after an unreleased edit.
+NEWEST_RELEASE = shipped_releases()[-1]
+
+
 # The day the tests' releases are made: they take effect in 2031, within release's horizon of a
 # year, whatever the day the tests run (2030-12-16 00:00 UTC).
 RELEASE_TODAY = {"SOURCE_DATE_EPOCH": "1923609600"}

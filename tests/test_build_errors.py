@@ -17,14 +17,14 @@ import yaml
 
 import pytest
 
-from conftest import (ENGINE, PROPERDOCS_NOTICE, ROOT, copy_site, deploy_folder, digest, mkdocs_build,
+from conftest import (ENGINE, NEWEST_RELEASE, PROPERDOCS_NOTICE, ROOT, copy_site, deploy_folder, digest, mkdocs_build,
                       mkdocs_build_subprocess, policy_py, problems, run)
 
 pytestmark = pytest.mark.build
 
 CASES = [
     ("docs/contact.md", "{{ operator.handler.phone }}", "{{ operator.handler.fax }}",
-     "Error reading 'docs/contact.md': line 9 uses an undefined variable ('dict object' has no attribute "
+     "Error reading 'docs/contact.md': line 10 uses an undefined variable ('dict object' has no attribute "
      "'fax'); expected a key of data/operator.yml such as operator.handler.name"),
     ("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-02-30"',
      "Error reading 'data/versions.yml': entry 1 (id 2023-11-01) key 'effective' is '2023-02-30', "
@@ -33,7 +33,7 @@ CASES = [
      "Error reading 'data/inventory.yml': collected row 4 (id C04) key 'source' is 'collection-permission', "
      "expected the id of a policy heading such as 'collection-permissions'"),
     ("docs/updates.md", "{#updates}", "",
-     "Error reading 'docs/updates.md': line 5 is a heading without an explicit id "
+     "Error reading 'docs/updates.md': line 6 is a heading without an explicit id "
      "('# 六、本隐私政策如何更新'); expected an ASCII id not used elsewhere, such as '# 六、本隐私政策如何更新 {#my-section}'"),
 ]
 
@@ -63,7 +63,7 @@ def test_a_page_that_loads_from_another_host_is_refused_before_it_is_built(site_
     result = mkdocs_build(site_copy)
     assert result.returncode == 1
     assert problems(result) == [
-        "ERROR   -  Error reading 'docs/rights.md': line 11 loads https://cdn.example.com/logo.png from another host; "
+        "ERROR   -  Error reading 'docs/rights.md': line 12 loads https://cdn.example.com/logo.png from another host; "
         "expected every image, script and stylesheet to be in docs/ (no page may contact another host)"]
 
 
@@ -80,13 +80,13 @@ def test_the_built_pages_are_checked_for_loads_from_another_host_too():
 
 @pytest.mark.parametrize("relative, old, new, message", [
     ("docs/updates.md", "我们会进行及时更新。", "我们会进行及时更新。\n\n<!-- policy:full -->",
-     "Error reading 'docs/updates.md': line 9 has the marker 'policy:full' in a page with policy: section; "
+     "Error reading 'docs/updates.md': line 10 has the marker 'policy:full' in a page with policy: section; "
      "expected it only in the page with policy: full (docs/full.md)"),
     ("docs/storage.md", "\n2、存储地点", "\n\t2、存储地点",
-     "Error reading 'docs/storage.md': line 11 starts with a tab or four spaces, which Markdown shows as a block "
+     "Error reading 'docs/storage.md': line 12 starts with a tab or four spaces, which Markdown shows as a block "
      "of code; expected the paragraph to start at the beginning of the line"),
     ("docs/contact.md", "{{ operator.handler.phone }}", "{{ ''.__class__ }}",
-     "Error reading 'docs/contact.md': line 9 uses a template expression a page may not use (access to attribute "
+     "Error reading 'docs/contact.md': line 10 uses a template expression a page may not use (access to attribute "
      "'__class__' of 'str' object is unsafe.); expected a key of data/operator.yml such as operator.handler.name"),
 ])
 def test_build_and_check_refuse_the_same_page_mistakes(site_copy, relative, old, new, message):
@@ -121,7 +121,7 @@ def test_a_strict_warning_in_a_shell_aborts_the_build_and_changes_nothing(site_c
     result = mkdocs_build_subprocess(site_copy, "-d", str(deploy))
     assert result.returncode == 1, result.reproduce
     assert problems(result) == [
-        "WARNING -  The current text differs from the newest release 2023-11-01 (zh): the pages are marked as a "
+        f"WARNING -  The current text differs from the newest release {NEWEST_RELEASE} (zh): the pages are marked as a "
         "draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh TEXT "
         "--summary-en TEXT`."]
     assert "Aborted with 1 warnings in strict mode!" in (result.stdout + result.stderr).splitlines()
