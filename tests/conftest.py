@@ -23,6 +23,7 @@ module's fixture are kept in one worker with ``pytest.mark.xdist_group``.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import importlib.util
 import io
@@ -185,18 +186,39 @@ def policy_py(cwd: Path, *args: str, env: dict | None = None) -> Result:
                   f"cd {cwd} && python hooks/policy.py {' '.join(args)}")
 
 
-def shipped_releases() -> list[str]:
-    """The ids of the releases in the repository's ``data/versions.yml``, oldest first (``YYYY-MM-DD``).
+def shipped_versions() -> list[dict]:
+    """The entries of the repository's ``data/versions.yml`` as YAML reads them, oldest first
+    (``id``, ``effective``, ``updated``, ``summary: {zh, en}``, ...).
 
-    Tests whose point is not the release history read it from here instead of naming the newest
-    release, so that shipping a release does not break them."""
+    Tests whose point is not the release history read it from here instead of naming the shipped
+    releases, so that shipping a release does not break them."""
     import yaml
 
-    return [entry["id"] for entry in yaml.safe_load((ROOT / "data" / "versions.yml").read_text(encoding="utf-8"))]
+    return yaml.safe_load((ROOT / "data" / "versions.yml").read_text(encoding="utf-8"))
+
+
+def shipped_releases() -> list[str]:
+    """The ids of the shipped releases (:func:`shipped_versions`), oldest first: ``YYYY-MM-DD``."""
+    return [entry["id"] for entry in shipped_versions()]
 
 
 # The newest shipped release, e.g. in the draft warning of a build after an unreleased edit.
 NEWEST_RELEASE = shipped_releases()[-1]
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def zh_date(day: str) -> str:
+    """A ``YYYY-MM-DD`` date as the Chinese pages write it: 2023-11-01 → 2023年11月1日."""
+    date = datetime.date.fromisoformat(day)
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def en_date(day: str) -> str:
+    """A ``YYYY-MM-DD`` date as the English pages write it: 2023-11-01 → November 1, 2023."""
+    date = datetime.date.fromisoformat(day)
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
 
 
 # The day the tests' releases are made: they take effect in 2031, within release's horizon of a
