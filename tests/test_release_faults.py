@@ -22,15 +22,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASE_TODAY, copy_site, digest, load_as_build, policy_py
+from conftest import RELEASE_TODAY, copy_site, digest, load_as_build, policy_py, shipped_releases
 from zhiqing.archive import journal
 
 ARGS = ("release", "--effective", "2031-01-01", "--summary-zh", "答复期限改为 15 个工作日。",
-        "--summary-en", "Reply within 15 working days.", "--updated", "2026-11-29")
+        "--summary-en", "Reply within 15 working days.", "--updated", "2030-12-01")
 STEPS = [(tempfile, "mkdtemp"), (shutil, "copyfile"), (Path, "write_bytes"), (Path, "write_text"),
          (os, "fsync"), (os, "replace")]
-NEW_URLS = ["/archive/2023-11-01/since/", "/archive/2031-01-01/", "/archive/2031-01-01/changes/",
-            "/en/archive/2023-11-01/since/", "/en/archive/2031-01-01/", "/en/archive/2031-01-01/changes/"]
+# The releases in data/versions.yml, which the test release 2031-01-01 follows; the URLs it adds:
+# the cumulative redline from the release before, its own text and its redline, in both languages.
+SHIPPED = shipped_releases()
+NEW_URLS = [f"/archive/{SHIPPED[-1]}/since/", "/archive/2031-01-01/", "/archive/2031-01-01/changes/",
+            f"/en/archive/{SHIPPED[-1]}/since/", "/en/archive/2031-01-01/", "/en/archive/2031-01-01/changes/"]
 
 
 def edited_copy(folder: Path) -> Path:
@@ -121,7 +124,7 @@ def test_a_release_killed_at_any_step_leaves_no_release_or_a_complete_one(tmp_pa
     # The next build: no release, or the complete one (a killed commit is completed first).
     state, _ = load_as_build(work, RELEASE_TODAY)
     released = [version.id for version in state.policy.versions]
-    assert released == (["2023-11-01", "2031-01-01"] if decided else ["2023-11-01"]), kill_at
+    assert released == ([*SHIPPED, "2031-01-01"] if decided else SHIPPED), kill_at
     if decided:
         assert not (work / journal.JOURNAL).exists()
         assert state.published_urls[-6:] == NEW_URLS
@@ -158,7 +161,7 @@ def test_two_releases_started_together_make_one(tmp_path):
     work = edited_copy(tmp_path / "site")
     environment = {**os.environ, **RELEASE_TODAY}
     processes = [subprocess.Popen([sys.executable, "hooks/policy.py", *ARGS[:2], day, *ARGS[3:7], "--updated",
-                                   "2026-11-29"], cwd=work, env=environment, text=True,
+                                   "2030-12-01"], cwd=work, env=environment, text=True,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for day in ("2031-01-01", "2031-01-02")]
     outputs = [process.communicate() for process in processes]
@@ -170,5 +173,5 @@ def test_two_releases_started_together_make_one(tmp_path):
         "another release is running", "the text is identical to the last release",
         "effective date 2031-01-01 is not after the last release 2031-01-02"))), refused
     state, _ = load_as_build(work, RELEASE_TODAY)
-    assert [version.id for version in state.policy.versions][:1] == ["2023-11-01"]
-    assert len(state.policy.versions) == 2
+    assert [version.id for version in state.policy.versions][:-1] == SHIPPED
+    assert len(state.policy.versions) == len(SHIPPED) + 1
