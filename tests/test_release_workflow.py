@@ -10,7 +10,7 @@ from zhiqing.archive import redline
 from zhiqing.archive.snapshot import load_inventory_copy, load_snapshot
 from zhiqing.render.templates import Templates
 from zhiqing.site import archive_pages
-from conftest import RELEASE_TODAY, ROOT, digest, load_as_build, policy_py
+from conftest import NEWEST_RELEASE, RELEASE_TODAY, ROOT, digest, load_as_build, policy_py, shipped_releases
 
 SUMMARY = ("--summary-zh", "答复期限改为 15 个工作日。", "--summary-en", "Reply within 15 working days.")
 
@@ -27,7 +27,7 @@ def edit(root, zh: tuple[str, str] | None = ("15 天内", "15 个工作日内"),
 
 
 def release(root, effective: str, *extra: str):
-    return policy_py(root, "release", "--effective", effective, "--updated", "2026-11-29", *extra, env=RELEASE_TODAY)
+    return policy_py(root, "release", "--effective", effective, "--updated", "2030-12-01", *extra, env=RELEASE_TODAY)
 
 
 # --- --dry-run ---------------------------------------------------------------------------------
@@ -38,13 +38,13 @@ def test_dry_run_prints_the_release_and_writes_nothing(site_copy):
     result = release(site_copy, "2031-01-01", *SUMMARY, "--dry-run")
     assert (result.returncode, result.stderr) == (0, "policy.py release: dry run: nothing was written\n")
     assert result.stdout == (
-        "would release 2031-01-01 (effective 2031-01-01, updated 2026-11-29) after 2023-11-01\n"
+        f"would release 2031-01-01 (effective 2031-01-01, updated 2030-12-01) after {NEWEST_RELEASE}\n"
         "summary zh: 答复期限改为 15 个工作日。\n"
         "summary en: Reply within 15 working days.\n"
-        "--- 2023-11-01 (zh)\n+++ 2031-01-01 (zh)\n"
+        f"--- {NEWEST_RELEASE} (zh)\n+++ 2031-01-01 (zh)\n"
         "@@ 七、如何联系我们 (#contact) @@\n"
         "您可以通过以下方式与我们联系，我们将在 15 [-天-]{+个工作日+}内答复您的请求；\n"
-        "--- 2023-11-01 (en)\n+++ 2031-01-01 (en)\n"
+        f"--- {NEWEST_RELEASE} (en)\n+++ 2031-01-01 (en)\n"
         "@@ 7. How to contact us (#contact) @@\n"
         "You may contact us in the following ways, and we will reply to your request within 15 {+working +}days;\n")
     assert digest(site_copy) == before  # byte for byte: no lock, no journal, no snapshot
@@ -60,7 +60,7 @@ def test_dry_run_says_what_would_refuse_it(site_copy):
         "docs/contact.md (docs/contact.en.md unchanged); expected the translation updated too, or "
         "--translation-unchanged to release the original with the translation as it was (recorded in the release)\n"
         "policy.py release: dry run: nothing was written; the release would be refused (1)\n")
-    assert result.stdout.endswith("--- 2023-11-01 (en)\n+++ 2031-01-01 (en)\n(no change)\n")
+    assert result.stdout.endswith(f"--- {NEWEST_RELEASE} (en)\n+++ 2031-01-01 (en)\n(no change)\n")
     assert digest(site_copy) == before
 
 
@@ -82,7 +82,7 @@ def test_a_refusal_before_the_preview_is_the_release_refusal(site_copy):
     before = digest(site_copy)
     result = release(site_copy, "2031-01-01", *SUMMARY, "--dry-run")
     assert (result.returncode, result.stderr) == (1, "policy.py release: release refused: the text is identical to "
-                                                     "the last release 2023-11-01; expected an edit of the pages or of "
+                                                     f"the last release {NEWEST_RELEASE}; expected an edit of the pages or of "
                                                      "data/ to release\n")
     assert digest(site_copy) == before
 
@@ -154,7 +154,8 @@ def test_notes_are_recorded_with_their_lines(site_copy):
 
 # --- the cumulative redline ---------------------------------------------------------------------------
 
-def test_cumulative_redline_across_three_releases_is_the_diff_of_the_first_and_last(site_copy):
+def test_cumulative_redline_across_releases_is_the_diff_of_the_first_and_last(site_copy):
+    """Two releases after the shipped ones: the redline since the first release compares it with the last."""
     edit(site_copy)
     assert release(site_copy, "2031-01-01", *SUMMARY).returncode == 0
     edit(site_copy, ("您可以通过电话", "您可以通过电话或邮件"), ("You may contact us by telephone", "You may contact us by telephone or email"))
@@ -167,7 +168,7 @@ def test_cumulative_redline_across_three_releases_is_the_diff_of_the_first_and_l
         titles = redline.section_titles(first) | redline.section_titles(last)
         expected = str(macros.redline(
             {"id": "2023-11-01", "effective": archive_pages.day(state.policy.versions[0].effective, language)},
-            {"id": "2031-02-01", "effective": archive_pages.day(state.policy.versions[2].effective, language)},
+            {"id": "2031-02-01", "effective": archive_pages.day(state.policy.versions[-1].effective, language)},
             redline.layout(blocks, titles),
             redline.inventory_changes(load_inventory_copy(site_copy, "2023-11-01"),
                                       load_inventory_copy(site_copy, "2031-02-01"), language), language))
@@ -179,4 +180,4 @@ def test_cumulative_redline_across_three_releases_is_the_diff_of_the_first_and_l
     step = archive_pages.since_page(state, "2031-01-01", "archive/2031-01-01/since/", "zh", "x")
     assert '<p>1 个章节中的 1 段有修改：</p>' in step
     assert [page[0] for page in archive_pages.since_pages(state, "en")] == [
-        "archive/2023-11-01/since.en.md", "archive/2031-01-01/since.en.md"]
+        *(f"archive/{day}/since.en.md" for day in shipped_releases()), "archive/2031-01-01/since.en.md"]
