@@ -24,12 +24,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from zhiqing.errors import PolicyError
-from conftest import RELEASE_TODAY, digest, load_as_build, mkdocs_build, policy_py, problems
+from conftest import (NEWEST_RELEASE, RELEASE_TODAY, ROOT, digest, load_as_build, mkdocs_build, policy_py, problems,
+                      shipped_versions)
 
 SNAPSHOT_ZH = "docs/archive/2023-11-01/index.md"
 SNAPSHOT_EN = "docs/archive/2023-11-01/index.en.md"
 # 2023-10-15 00:00 UTC: a build date before the first release was updated.
 EPOCH_2023_10_15 = "1697328000"
+# The shipped release manifest (data/versions.yml), oldest first, and the lines of the URL ledger.
+SHIPPED = shipped_versions()
+LEDGER_LINES = len((ROOT / "data" / "published-urls.txt").read_text(encoding="utf-8").splitlines())
 
 
 # --- changes: small edits of a copy of the site ---------------------------------------------
@@ -87,10 +91,12 @@ def release(*args: str) -> Callable[[Path], None]:
 
 
 def second_version(entry_id: str, effective: str | None = None) -> Callable[[Path], None]:
-    """Append a second entry to data/versions.yml (hashes copied from the first)."""
+    """Append an entry to data/versions.yml after the shipped ones (a copy of the first, hashes and all)."""
     def change(root: Path) -> None:
         text = (root / "data/versions.yml").read_text(encoding="utf-8")
-        first = text[text.index("- id:"):]
+        start = text.index("- id:")
+        end = text.find("\n- id:", start)
+        first = text[start:] if end == -1 else text[start:end + 1]
         entry = first.replace('"2023-11-01"', f'"{entry_id}"', 1).replace(
             'effective: "2023-11-01"', f'effective: "{effective or entry_id}"', 1).replace(
             'updated: "2023-11-01"', f'updated: "{entry_id}"', 1)
@@ -147,7 +153,7 @@ def article_text(site: Path, page: str) -> str:
 def collection_page_is_whole(site: Path) -> None:
     page = html(site, "collection/index.html")
     assert page.select_one("h1")["id"] == "collection"
-    assert [t["datetime"] for t in page.select(".policy-dates time")] == ["2023-11-01", "2023-11-01"]
+    assert [t["datetime"] for t in page.select(".policy-dates time")] == [SHIPPED[-1]["effective"], SHIPPED[-1]["updated"]]
     assert "\ufeff" not in page.get_text() and "{#" not in page.get_text()
 
 
@@ -165,7 +171,7 @@ def inventory_loaded(site: Path) -> None:
 def first_release_listed(site: Path) -> None:
     manifest = json.loads((site / "policy.json").read_text(encoding="utf-8"))
     assert [(v["id"], v["effective"], v["updated"]) for v in manifest["versions"]] == [
-        ("2023-11-01", "2023-11-01", "2023-11-01")]
+        ("2023-11-01", "2023-11-01", "2023-11-01"), *((v["id"], v["effective"], v["updated"]) for v in SHIPPED[1:])]
 
 
 def summary_shown_as_text(site: Path) -> None:
@@ -174,7 +180,7 @@ def summary_shown_as_text(site: Path) -> None:
     assert cell.select("b") == []
     assert "首次&lt;b&gt;发布&lt;/b&gt;。" in (site / "archive/index.html").read_text(encoding="utf-8")
     manifest = json.loads((site / "policy.json").read_text(encoding="utf-8"))
-    assert manifest["versions"][1]["summary"]["zh"] == "首次<b>发布</b>。"
+    assert manifest["versions"][-1]["summary"]["zh"] == "首次<b>发布</b>。"
     assert "首次&lt;b&gt;发布&lt;/b&gt;。" in (site / "feed.xml").read_text(encoding="utf-8")
 
 
@@ -227,8 +233,9 @@ def tabs_in_markdown(site: Path) -> None:
 V = "Error reading 'data/versions.yml': "
 I = "Error reading 'data/inventory.yml': "
 O = "Error reading 'data/operator.yml': "
+# The cases that release build on the day of the release (RELEASE_TODAY): updated 2030-12-01 is in the past then.
 RELEASE_2031 = release("--effective", "2031-01-01", "--summary-zh", "修改。", "--summary-en", "Changed.",
-                       "--updated", "2026-11-01")
+                       "--updated", "2030-12-01")
 
 CASES = [
     # YAML that does not parse, files of the wrong shape
@@ -306,11 +313,11 @@ CASES = [
          expect=Fails("SOURCE_DATE_EPOCH is '-86400', expected a whole number of seconds from 0 to "
                       "4294967295 (1970-01-01 to 2106-02-07 UTC)")),
     Case("releases-out-of-order", [second_version("2023-10-01")],
-         Fails(V + "entry 2 (id 2023-10-01) is out of order; expected entries oldest first, "
-                   "each effective after 2023-11-01")),
-    Case("duplicate-release-id", [second_version("2023-11-01")],
-         Fails(V + "entry 2 (id 2023-11-01) is used twice; expected entries oldest first, "
-                   "each effective after 2023-11-01")),
+         Fails(V + f"entry {len(SHIPPED) + 1} (id 2023-10-01) is out of order; expected entries oldest first, "
+                   f"each effective after {NEWEST_RELEASE}")),
+    Case("duplicate-release-id", [second_version(NEWEST_RELEASE)],
+         Fails(V + f"entry {len(SHIPPED) + 1} (id {NEWEST_RELEASE}) is used twice; expected entries oldest first, "
+                   f"each effective after {NEWEST_RELEASE}")),
     Case("id-not-a-date", [replace("data/versions.yml", '- id: "2023-11-01"', '- id: "v2"')],
          Fails(V + "entry 1 (id v2) key 'id' is 'v2', expected a date written YYYY-MM-DD, such as \"2023-11-01\"")),
     Case("id-tries-a-path", [replace("data/versions.yml", '- id: "2023-11-01"', '- id: "../x"')],
@@ -318,7 +325,7 @@ CASES = [
     Case("id-differs-from-effective", [replace("data/versions.yml", 'effective: "2023-11-01"', 'effective: "2023-11-02"')],
          Fails(V + "entry 1 (id 2023-11-01) has effective '2023-11-02', expected the same date as its id")),
     Case("cli-diff-path-id", [], command=("diff", "2023-11-01", "../x"),
-         expect=Fails("version '../x' is not released; expected one of 2023-11-01")),
+         expect=Fails(f"version '../x' is not released; expected one of {', '.join(v['id'] for v in SHIPPED)}")),
     Case("cli-release-date-that-does-not-exist", [],
          command=("release", "--effective", "2031-02-30", "--summary-zh", "x", "--summary-en", "y"),
          expect=Fails("release refused: --effective is '2031-02-30', not a date that exists (expected YYYY-MM-DD)")),
@@ -353,7 +360,7 @@ CASES = [
     Case("markdown-tabs-then-release",
          [replace("docs/contact.md", "# 七、如何联系我们 {#contact}", "#\t七、如何联系我们\t{#contact}"),
           replace("docs/contact.md", "15 天内", "15 个工作日内"), RELEASE_2031],
-         Builds(tabs_in_markdown)),
+         Builds(tabs_in_markdown), env=RELEASE_TODAY),
 
     # pages
     Case("undefined-variable", [replace("docs/contact.md", "{{ operator.handler.phone }}", "{{ operator.handler.fax }}")],
@@ -433,7 +440,7 @@ CASES = [
          Fails(I + "collected row 4 (id C04) key 'source' is 'collection-permission', expected the id of a "
                    "policy heading such as 'collection-permissions'")),
     Case("unreleased-edit", [replace("docs/contact.md", "15 天内", "15 个工作日内")],
-         Warns("The current text differs from the newest release 2023-11-01 (zh): the pages are marked as a "
+         Warns(f"The current text differs from the newest release {NEWEST_RELEASE} (zh): the pages are marked as a "
                "draft. Release it with `python hooks/policy.py release --effective YYYY-MM-DD --summary-zh "
                "TEXT --summary-en TEXT`.")),
 
@@ -442,7 +449,7 @@ CASES = [
                "URL the site has published must keep working. Keep the page, or declare a redirect for it in "
                "mkdocs.yml (plugins: redirects: redirect_maps, e.g. 'old.md': 'new.md').")),
     Case("published-url-not-a-path", [append("data/published-urls.txt", "../etc/passwd\n")],
-         Fails("Error reading 'data/published-urls.txt': line 34 is '../etc/passwd', expected a path of the site "
+         Fails(f"Error reading 'data/published-urls.txt': line {LEDGER_LINES + 1} is '../etc/passwd', expected a path of the site "
                "such as /collection/ or /en/archive/2023-11-01/")),
     Case("published-urls-deleted", [delete("data/published-urls.txt")],
          Fails("Error reading 'data/published-urls.txt': the file does not exist; expected the list of every URL "
@@ -451,24 +458,24 @@ CASES = [
     # HTML, script and Markdown in data: shown as text
     Case("html-in-summary", [replace("docs/contact.md", "15 天内", "15 个工作日内"),
                              release("--effective", "2031-01-01", "--summary-zh", "首次<b>发布</b>。",
-                                     "--summary-en", "x", "--updated", "2026-11-01")],
-         Builds(summary_shown_as_text)),
+                                     "--summary-en", "x", "--updated", "2030-12-01")],
+         Builds(summary_shown_as_text), env=RELEASE_TODAY),
     Case("script-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "<script>alert(1)</script>", en: "x"}'),
           RELEASE_2031],
-         Builds(operator_name_shown_as_text)),
+         Builds(operator_name_shown_as_text), env=RELEASE_TODAY),
     Case("template-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}', 'name: {zh: "{{ 7*7 }}公司", en: "x"}'), RELEASE_2031],
-         Builds(lambda site: template_in_data_is_text(site))),
+         Builds(lambda site: template_in_data_is_text(site)), env=RELEASE_TODAY),
     Case("markdown-in-operator-name",
          [replace("data/operator.yml", 'name: {zh: "", en: ""}',
                   'name: {zh: "[官网](https://evil.example/) **公司**", en: "x"}'), RELEASE_2031],
-         Builds(markdown_in_data_is_text)),
+         Builds(markdown_in_data_is_text), env=RELEASE_TODAY),
     Case("html-in-inventory-field",
          [replace("data/inventory.yml", "function: {zh: 交易, en: Transactions}",
                   "function: {zh: '<img src=x onerror=alert(1)>交易', en: Transactions}"),
           replace("data/inventory.yml", "zh: 个人信息保护法第二十八条", "zh: <b>个人信息保护法</b>第二十八条"), RELEASE_2031],
-         Builds(inventory_markup_shown_as_text)),
+         Builds(inventory_markup_shown_as_text), env=RELEASE_TODAY),
 
     Case("javascript-url-in-inventory", [replace("data/inventory.yml", '    policy_url: ""', "    policy_url: 'javascript:alert(1)'")],
          Fails(I + "shared row 1 (id S01) key 'policy_url' is 'javascript:alert(1)', expected the recipient's privacy "
@@ -486,8 +493,8 @@ CASES = [
                "docs/archive/2023-11-01/index.md; an archived version must never change (restore it from version control)")),
     Case("markdown-link-in-summary", [replace("docs/contact.md", "15 天内", "15 个工作日内"),
                                       release("--effective", "2031-01-01", "--summary-zh", "见[说明](javascript:alert(1))。",
-                                              "--summary-en", "x", "--updated", "2026-11-01")],
-         Builds(markdown_summary_is_text)),
+                                              "--summary-en", "x", "--updated", "2030-12-01")],
+         Builds(markdown_summary_is_text), env=RELEASE_TODAY),
 
     # snapshots
     Case("snapshot-edited", [append(SNAPSHOT_ZH, "x")],
