@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_site, load_as_build, policy_py
+from conftest import NEWEST_RELEASE, ROOT, copy_site, load_as_build, policy_py, shipped_releases
 from zhiqing.site import archive_pages, feeds
 from zhiqing.site.manifest import manifest
 
@@ -74,7 +74,7 @@ UPCOMING_NOTICE = re.compile(r'<div class="admonition info policy-status"><p>.*<
 
 @pytest.mark.build
 @pytest.mark.parametrize("instant, today, in_force, upcoming", [
-    (BEIJING_2026_12_31_2359, "2026-12-31", "2023-11-01", "2027-01-01"),
+    (BEIJING_2026_12_31_2359, "2026-12-31", NEWEST_RELEASE, "2027-01-01"),
     (BEIJING_2027_01_01_0001, "2027-01-01", "2027-01-01", None),
     (BEIJING_2027_01_01_0100, "2027-01-01", "2027-01-01", None),
     (BEIJING_2027_01_01_2359, "2027-01-01", "2027-01-01", None),
@@ -83,8 +83,10 @@ def test_the_effective_day_begins_at_midnight_in_beijing(upcoming_2027, instant,
     state, warnings = load_as_build(upcoming_2027, {"SOURCE_DATE_EPOCH": instant})
     assert warnings == []
     assert state.today.isoformat() == today
+    # The shipped releases before the newest were superseded by it; it is in force until 2027-01-01.
     assert {vid: status.state for vid, status in state.statuses.items()} == {
-        "2023-11-01": "in_force" if in_force == "2023-11-01" else "superseded",
+        **{vid: "superseded" for vid in shipped_releases()[:-1]},
+        NEWEST_RELEASE: "in_force" if in_force == NEWEST_RELEASE else "superseded",
         "2027-01-01": "in_force" if in_force == "2027-01-01" else "upcoming"}
     data = manifest(state.policy.versions, state.today)
     assert (data["in_force"], data["upcoming"], data["generated"]) == (in_force, upcoming, today)
@@ -106,7 +108,7 @@ def test_another_time_zone_from_operator_yml(upcoming_2027, tmp_path):
     assert "time_zone: Asia/Shanghai" in text
     operator.write_text(text.replace("time_zone: Asia/Shanghai", "time_zone: America/Los_Angeles"), encoding="utf-8")
     state, _ = load_as_build(work, {"SOURCE_DATE_EPOCH": BEIJING_2027_01_01_0001})
-    assert (state.today.isoformat(), state.in_force.id) == ("2026-12-31", "2023-11-01")
+    assert (state.today.isoformat(), state.in_force.id) == ("2026-12-31", NEWEST_RELEASE)
     assert state.policy.time_zone == zoneinfo.ZoneInfo("America/Los_Angeles")
 
 
