@@ -256,3 +256,26 @@ def test_sitemap_dates_are_the_build_date_in_beijing_and_none_without_site_url(t
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == expected
     sitemap.finish(tmp_path, "", datetime.date(2027, 1, 1))
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_the_sitemap_adds_the_pages_static_i18n_leaves_out_in_every_language(tmp_path):
+    """The cumulative redline pages are added after static-i18n sorted the files: the build adds them."""
+    from zhiqing.site import sitemap
+
+    text = ('<urlset>\n    <url>\n        <loc>https://example.cn/privacy/</loc>\n        <lastmod>2026-12-31</lastmod>\n'
+            '    </url>\n</urlset>')
+    (tmp_path / "sitemap.xml").write_text(text, encoding="utf-8")
+    sitemap.finish(tmp_path, "https://example.cn/a&b/", datetime.date(2027, 1, 1), ["archive/2023-11-01/since/"])
+    assert (tmp_path / "sitemap.xml").read_text(encoding="utf-8") == (
+        '<urlset>\n    <url>\n        <loc>https://example.cn/privacy/</loc>\n        <lastmod>2027-01-01</lastmod>\n'
+        '    </url>\n'
+        '    <url>\n        <loc>https://example.cn/a&amp;b/archive/2023-11-01/since/</loc>\n'
+        '        <lastmod>2027-01-01</lastmod>\n        <changefreq>daily</changefreq>\n'
+        '        <xhtml:link rel="alternate" hreflang="zh" href="https://example.cn/a&amp;b/archive/2023-11-01/since/"/>\n'
+        '        <xhtml:link rel="alternate" hreflang="en" href="https://example.cn/a&amp;b/en/archive/2023-11-01/since/"/>\n'
+        '    </url>\n'
+        '    <url>\n        <loc>https://example.cn/a&amp;b/en/archive/2023-11-01/since/</loc>\n'
+        '        <lastmod>2027-01-01</lastmod>\n        <changefreq>daily</changefreq>\n'
+        '        <xhtml:link rel="alternate" hreflang="zh" href="https://example.cn/a&amp;b/archive/2023-11-01/since/"/>\n'
+        '        <xhtml:link rel="alternate" hreflang="en" href="https://example.cn/a&amp;b/en/archive/2023-11-01/since/"/>\n'
+        '    </url>\n</urlset>')

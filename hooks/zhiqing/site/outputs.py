@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from zhiqing.check.engine import summary
 from zhiqing.errors import PolicyError
-from zhiqing.languages import LANGUAGES, url_prefix
-from zhiqing.site import headers, language_outputs, published, sitemap
+from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES, url_prefix
+from zhiqing.site import archive_pages, headers, language_outputs, published, sitemap
 from zhiqing.site.feeds import FEED_TITLES, feed, feed_author
 from zhiqing.site.manifest import manifest
 
@@ -24,7 +24,8 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
     """Complete ``site_dir`` once static-i18n has built every language, in this order.
 
     Each language's 404 page and search index; the sitemap (:func:`zhiqing.site.sitemap.finish`:
-    none without ``site_url``, and then one INFO line saying what ``site_url`` is needed for);
+    none without ``site_url``, and then one INFO line saying what ``site_url`` is needed for; with
+    it, the cumulative redline pages added);
     ``/policy.json`` and the Atom feeds; the English side of the redirects
     (``redirect_maps`` of mkdocs-redirects, None without the plugin); a warning for each
     published URL the site lacks; one INFO line with the compliance check's counts
@@ -32,7 +33,8 @@ def write_after_pages(state: BuildState, site_dir: Path, site_url: str, redirect
     ``_headers``, which hashes the inline code of every page.
     """
     language_outputs.write(site_dir, state.not_found_pages)
-    sitemap.finish(site_dir, site_url, state.today)
+    since = [dest[:-len("index.html")] for _, dest, _ in archive_pages.since_pages(state, DEFAULT_LANGUAGE)]
+    sitemap.finish(site_dir, site_url, state.today, since)
     if not site_url:
         log.info(SITE_URL_NEEDED)
     data = manifest(state.policy.versions, state.today, site_url)
