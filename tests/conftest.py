@@ -205,6 +205,13 @@ def shipped_releases() -> list[str]:
 # The newest shipped release, e.g. in the draft warning of a build after an unreleased edit.
 NEWEST_RELEASE = shipped_releases()[-1]
 
+
+def pages_per_language() -> int:
+    """The HTML pages of one language of the real site, its 404 page aside: the 11 of the policy,
+    /archive/, and for each shipped release its text, its redline (all but the first's) and the
+    redline since it (all but the newest's): 13 with one release, 16 with two."""
+    return 11 + 1 + 3 * len(shipped_releases()) - 2
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 

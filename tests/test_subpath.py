@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SUBPATH_SITE_URL, copy_site, mkdocs_build
+from conftest import SUBPATH_SITE_URL, copy_site, mkdocs_build, pages_per_language, shipped_releases
 
 SITE_URL = SUBPATH_SITE_URL
 SESSION_START = datetime.datetime.now(datetime.timezone.utc)
@@ -103,7 +103,7 @@ def broken_links(site: Path, pages: list[Path]) -> tuple[list[str], set[str], in
 
 def test_every_link_of_every_page_resolves(subpath_site):
     pages = sorted(subpath_site.rglob("*.html"))
-    assert len(pages) == 28  # 13 pages and a 404 page per language
+    assert len(pages) == 2 * (pages_per_language() + 1)  # the pages and a 404 page per language
     broken, external, checked = broken_links(subpath_site, pages)
     assert broken == []
     assert checked > 900
@@ -117,7 +117,7 @@ def test_without_site_url_every_link_but_the_404_pages_works_under_a_subpath(bui
     ``site_url`` (the build says so); they are the one exception.
     """
     pages = sorted(page for page in built_site.rglob("*.html") if page.name != "404.html")
-    assert len(pages) == 26
+    assert len(pages) == 2 * pages_per_language()
     broken, external, checked = broken_links(built_site, pages)
     assert broken == []
     assert checked > 850
@@ -143,7 +143,7 @@ def test_language_switch_stays_under_the_subpath(subpath_site, page, expected):
 def test_policy_json_and_feeds_use_the_site_url(subpath_site):
     manifest = json.loads((subpath_site / "policy.json").read_text(encoding="utf-8"))
     urls = [url for version in manifest["versions"] for url in version["url"].values()]
-    assert urls == [f"{SITE_URL}archive/2023-11-01/", f"{SITE_URL}en/archive/2023-11-01/"]
+    assert urls == [url for day in shipped_releases() for url in (f"{SITE_URL}archive/{day}/", f"{SITE_URL}en/archive/{day}/")]
     for url in urls:
         target, _ = resolve(subpath_site, BASE_PATH, url)
         assert target.is_file(), url
@@ -167,8 +167,10 @@ def test_sitemap_urls_are_absolute_and_pair_each_page_with_its_translation(subpa
         location = url.findtext(f"{namespace}loc")
         locations.append(location)
         pairs[location] = {link.get("hreflang"): link.get("href") for link in url.iter(f"{xhtml}link")}
-    assert len(locations) == 26 and len(set(locations)) == 26  # 13 pages in each language
+    # Every page in each language, the 404 pages aside.
+    assert len(locations) == len(set(locations)) == 2 * pages_per_language()
     assert f"{SITE_URL}full/" in locations and f"{SITE_URL}en/full/" in locations
+    assert f"{SITE_URL}archive/2023-11-01/since/" in locations and f"{SITE_URL}en/archive/2023-11-01/since/" in locations
     for location in locations:
         assert location.startswith(SITE_URL), location
         target, _ = resolve(subpath_site, BASE_PATH, location)
