@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from zhiqing.data import model
 from zhiqing.site import full_page
+from conftest import en_date, shipped_versions, zh_date
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -55,12 +56,34 @@ def test_full_links_site_archive_and_other_language(built_site, path, links):
     assert {a["href"]: a.get_text() for a in nav} == links
 
 
+def release_items(language: str) -> list[str]:
+    """The items of the shipped releases (data/versions.yml) in /full/'s "changed since" box, oldest
+    first: each but the newest carries the redline since it, each but the first links its redline."""
+    shipped = shipped_versions()
+    items = []
+    for number, entry in enumerate(shipped):
+        day, summary = entry["id"], entry["summary"][language]
+        if language == "zh":
+            since = f' data-since="../archive/{day}/since/"'
+            text = f'<time datetime="{day}">{zh_date(day)}</time>：{summary}'
+            changes = f' <a href="../archive/{day}/changes/">查看修改对照</a>'
+        else:
+            since = f' data-since="../../en/archive/{day}/since/"'
+            text = f'<time datetime="{day}">{en_date(day)}</time>: {summary}'
+            changes = f' <a href="../../en/archive/{day}/changes/">See the changes</a>'
+        items.append(f"<li{since if number < len(shipped) - 1 else ''}>{text}{changes if number else ''}</li>")
+    return items
+
+
 @pytest.mark.parametrize("path, expected", [
-    ("full/index.html", ['<li><time datetime="2023-11-01">2023年11月1日</time>：首次发布。</li>']),
-    ("en/full/index.html", ['<li><time datetime="2023-11-01">November 1, 2023</time>: First published version.</li>']),
+    ("full/index.html", ['<li data-since="../archive/2023-11-01/since/"><time datetime="2023-11-01">2023年11月1日</time>'
+                         '：首次发布。</li>', *release_items("zh")[1:]]),
+    ("en/full/index.html", ['<li data-since="../../en/archive/2023-11-01/since/"><time datetime="2023-11-01">'
+                            'November 1, 2023</time>: First published version.</li>', *release_items("en")[1:]]),
 ])
 def test_full_carries_the_releases(built_site, path, expected):
-    """Every release, oldest first, in the hidden "changed since" box (the first has no redline to link)."""
+    """Every release, oldest first, in the hidden "changed since" box (the first has no redline to link,
+    the newest no redline since it)."""
     assert [str(li) for li in page(built_site, path).select("#policy-since ol li")] == expected
 
 
