@@ -11,7 +11,7 @@ import pytest
 from zhiqing.build import BuildState
 from zhiqing.data import model
 from zhiqing.errors import PolicyError
-from conftest import ROOT
+from conftest import NEWEST_RELEASE, ROOT, shipped_versions
 
 
 @pytest.fixture
@@ -174,7 +174,9 @@ def test_bom_and_crlf_are_accepted(data_root):
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     versions = model.load_versions(data_root)
-    assert [(v.id, v.summary["zh"]) for v in versions] == [("2023-11-01", "首次发布。")]
+    # The same values as the shipped file (LF, no BOM) read by YAML.
+    assert [(v.id, v.summary["zh"]) for v in versions] == [
+        ("2023-11-01", "首次发布。"), *((entry["id"], entry["summary"]["zh"]) for entry in shipped_versions()[1:])]
 
 
 def test_releases_out_of_order(data_root):
@@ -185,8 +187,8 @@ def test_releases_out_of_order(data_root):
         encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
         model.load_versions(data_root)
-    assert str(caught.value) == ("Error reading 'data/versions.yml': entry 2 (id 2023-10-01) is out of order; "
-                                 "expected entries oldest first, each effective after 2023-11-01")
+    assert str(caught.value) == (f"Error reading 'data/versions.yml': entry {len(shipped_versions()) + 1} (id 2023-10-01) "
+                                 f"is out of order; expected entries oldest first, each effective after {NEWEST_RELEASE}")
 
 
 def test_source_anchor_must_exist():
