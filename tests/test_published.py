@@ -10,7 +10,7 @@ from zhiqing.data import model
 from zhiqing.site import published
 from zhiqing.pages import discover
 from zhiqing.errors import PolicyError
-from conftest import RELEASE_TODAY, ROOT, mkdocs_build, policy_py
+from conftest import NEWEST_RELEASE, RELEASE_TODAY, ROOT, mkdocs_build, policy_py
 
 
 def test_the_committed_list_has_every_url_of_the_site():
@@ -93,13 +93,14 @@ def test_release_adds_its_urls(site_copy):
     contact_en = site_copy / "docs" / "contact.en.md"
     contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"), encoding="utf-8")
     result = policy_py(site_copy, "release", "--effective", "2031-01-01", "--summary-zh", "改",
-                       "--summary-en", "Changed", "--updated", "2026-11-01", env=RELEASE_TODAY)
+                       "--summary-en", "Changed", "--updated", "2030-12-01", env=RELEASE_TODAY)
     assert result.returncode == 0, result.stderr
     after = published.read(site_copy)
     assert after[:len(before)] == before
-    assert after[len(before):] == ["/archive/2023-11-01/since/", "/archive/2031-01-01/", "/archive/2031-01-01/changes/",
-                                   "/en/archive/2023-11-01/since/", "/en/archive/2031-01-01/",
+    # The redline since the release before it (the newest shipped), its text and its redline.
+    assert after[len(before):] == [f"/archive/{NEWEST_RELEASE}/since/", "/archive/2031-01-01/", "/archive/2031-01-01/changes/",
+                                   f"/en/archive/{NEWEST_RELEASE}/since/", "/en/archive/2031-01-01/",
                                    "/en/archive/2031-01-01/changes/"]
-    build = mkdocs_build(site_copy)
+    build = mkdocs_build(site_copy, env=RELEASE_TODAY)  # on the day of the release: updated 2030-12-01 is past
     assert build.returncode == 0, build.stderr
     assert published.missing(after, site_copy / "site") == []
