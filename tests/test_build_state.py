@@ -9,7 +9,7 @@ import pytest
 from zhiqing import build
 from zhiqing.pages.discover import TEXT_KINDS
 from zhiqing.render import renderer
-from conftest import copy_site, load_as_build, mkdocs_build
+from conftest import NEWEST_RELEASE, copy_site, load_as_build, mkdocs_build, shipped_releases
 
 
 @pytest.mark.build
@@ -50,4 +50,6 @@ def test_loading_as_the_build_does_gives_the_state_the_hooks_read(site_copy):
     assert [part.src for part in state.pages.parts][:3] == ["index.md", "collection.md", "storage.md"]
     assert state.published_urls[:2] == ["/", "/collection/"]
     assert sorted({finding.rule for finding in state.findings})[:3] == ["COL-02", "COL-03", "COL-04"]
-    assert state.statuses["2023-11-01"].state == "in_force"
+    # On 2026-12-01 the newest shipped release (2026-11-30) is in force, every earlier one superseded.
+    assert {vid: status.state for vid, status in state.statuses.items()} == {
+        **{vid: "superseded" for vid in shipped_releases()[:-1]}, NEWEST_RELEASE: "in_force"}

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, copy_site, policy_py, policy_py_subprocess, run
+from conftest import ROOT, copy_site, policy_py, policy_py_subprocess, run, shipped_releases
 
 pytestmark = pytest.mark.build
 
@@ -29,7 +29,8 @@ def test_a_mistake_in_a_shell_is_one_line_on_stderr(tmp_path):
     work = copy_site(tmp_path / "site")
     result = policy_py_subprocess(work, "diff", "2023-11-01", "2099-01-01")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == "policy.py diff: version '2099-01-01' is not released; expected one of 2023-11-01\n"
+    assert result.stderr == ("policy.py diff: version '2099-01-01' is not released; expected one of "
+                             f"{', '.join(shipped_releases())}\n")
 
 
 def test_a_missing_package_is_one_line_naming_it():
