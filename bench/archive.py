@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sites import make_site, plain_config  # bench/sites.py
+from sites import build_environment, make_site, plain_config  # bench/sites.py
 
 # Runs one build in a child process and reports its own wall time and peak memory.
 MEASURE = """
@@ -59,7 +59,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "pages": pages,
 
 def measure_since(work: Path) -> dict:
     result = subprocess.run([sys.executable, "-c", MEASURE_SINCE, str(work)], capture_output=True, text=True,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **build_environment(work)})
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise SystemExit(f"cumulative redlines of {work} failed:\n{result.stderr[-2000:]}")
@@ -68,7 +68,8 @@ def measure_since(work: Path) -> dict:
 
 def measure(config: Path, out: Path) -> dict:
     result = subprocess.run([sys.executable, "-c", MEASURE, str(config), str(out)], capture_output=True,
-                            text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                            text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                                            **build_environment(config.parent)})
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise SystemExit(f"build of {config} failed:\n{result.stderr[-2000:]}")
@@ -81,7 +82,7 @@ def main(counts: list[int]) -> None:
     for count in counts:
         with tempfile.TemporaryDirectory() as temporary:
             work = make_site(Path(temporary), count)
-            versions = count + 1
+            versions = sum(1 for _ in (work / "docs" / "archive").glob("*/index.md"))  # shipped and synthetic
             hooks = measure(work / "mkdocs.yml", work / "site-hooks")
             plain = measure(plain_config(work), work / "site-plain")
             pages = sum(1 for _ in (work / "site-hooks").rglob("index.html"))

@@ -31,17 +31,19 @@ def copy_site(target: Path) -> Path:
 
 
 def make_site(work: Path, releases: int) -> Path:
-    """Copy the site into ``work`` and add ``releases`` synthetic releases after 2023-11-01.
+    """Copy the site into ``work`` and add ``releases`` synthetic releases after the shipped ones.
 
     Each release changes the reply time of section 七 (both languages) by one day and takes effect one day
-    after the last (release refuses a date in the past, so each is made on its own day).
+    after the last, the first the day after the newest shipped release (release refuses a date in the
+    past, so each is made on its own day). They lie in the future: build the copy with
+    :func:`build_environment`.
     """
     from zhiqing.archive.release import release
 
     copy_site(work)
     contact, contact_en = work / "docs" / "contact.md", work / "docs" / "contact.en.md"
     text, text_en = contact.read_text(encoding="utf-8"), contact_en.read_text(encoding="utf-8")
-    day = datetime.date(2024, 1, 1)
+    day = newest_release(work) + datetime.timedelta(days=1)
     for number in range(releases):
         text = text.replace(f"在 {15 + number} 天内", f"在 {16 + number} 天内")
         contact.write_text(text, encoding="utf-8")
@@ -52,6 +54,22 @@ def make_site(work: Path, releases: int) -> Path:
                                   "en": f"Reply time changed to {16 + number} days."},
                 updated=effective, today=day + datetime.timedelta(days=number))
     return work
+
+
+def newest_release(work: Path) -> datetime.date:
+    """The effective date of the newest release in ``work``'s ``data/versions.yml``."""
+    import yaml
+
+    versions = yaml.safe_load((work / "data" / "versions.yml").read_text(encoding="utf-8"))
+    return datetime.date.fromisoformat(versions[-1]["effective"])
+
+
+def build_environment(work: Path) -> dict[str, str]:
+    """``SOURCE_DATE_EPOCH`` for building ``work`` on the day its newest release takes effect (12:00 UTC,
+    the same day in Beijing): the build refuses a release updated after the build date, and
+    :func:`make_site`'s releases lie in the future."""
+    noon = datetime.datetime.combine(newest_release(work), datetime.time(12), tzinfo=datetime.timezone.utc)
+    return {"SOURCE_DATE_EPOCH": str(int(noon.timestamp()))}
 
 
 def plain_config(work: Path) -> Path:
