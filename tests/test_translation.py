@@ -189,7 +189,7 @@ def test_every_note_has_the_one_form_and_quotes_the_chinese():
 def test_every_cut_off_and_garble_of_check_has_its_note_in_the_english():
     assert note_problems() == []
     # The test reads check's findings: the cut-off of section 五 is one of them.
-    assert ("docs/minors.md", 7) in {(f.path, f.line) for f in check_policy(ROOT, CUT_OFF_AND_GARBLE)
+    assert ("docs/minors.md", 8) in {(f.path, f.line) for f in check_policy(ROOT, CUT_OFF_AND_GARBLE)
                                      if f.rule == "TXT-01"}
 
 
@@ -203,12 +203,12 @@ def test_a_new_garble_or_cut_off_without_its_note_is_reported(site_copy):
     minors.write_text(minors.read_text(encoding="utf-8").replace(" [the Chinese original ends here, mid-sentence]", ""),
                       encoding="utf-8")
     assert note_problems(site_copy) == [
-        "docs/index.en.md:13: 0 translator's note(s) “[the Chinese original …]” for 1 finding(s) of check in "
-        "docs/index.md (TXT-02 at line 13)",
-        "docs/minors.en.md:7: the Chinese is cut off (docs/minors.md, TXT-01 at line 7) and the English does not "
+        "docs/index.en.md:14: 0 translator's note(s) “[the Chinese original …]” for 1 finding(s) of check in "
+        "docs/index.md (TXT-02 at line 14)",
+        "docs/minors.en.md:8: the Chinese is cut off (docs/minors.md, TXT-01 at line 8) and the English does not "
         "say so with “[the Chinese original ends here, mid-sentence]”",
-        "docs/updates.en.md:9: 0 translator's note(s) “[the Chinese original …]” for 1 finding(s) of check in "
-        "docs/updates.md (TXT-01 at line 9)",
-        "docs/updates.en.md:9: the Chinese is cut off (docs/updates.md, TXT-01 at line 9) and the English does not "
+        "docs/updates.en.md:10: 0 translator's note(s) “[the Chinese original …]” for 1 finding(s) of check in "
+        "docs/updates.md (TXT-01 at line 10)",
+        "docs/updates.en.md:10: the Chinese is cut off (docs/updates.md, TXT-01 at line 10) and the English does not "
         "say so with “[the Chinese original ends here, mid-sentence]”",
     ]
