@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ENGINE, QUIET
+from conftest import ENGINE, NEWEST_RELEASE, QUIET, zh_date
 
 pytestmark = pytest.mark.build
 
@@ -65,12 +65,13 @@ def test_an_edit_under_hooks_takes_effect_on_the_next_rebuild(site_copy):
     process = subprocess.Popen(args, cwd=site_copy, env=environment, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/collection/"
+    stamped = f'<time datetime="{NEWEST_RELEASE}">'  # the newest release's effective date
     try:
-        wait_for(url, '<time datetime="2023-11-01">2023年11月1日</time>', process)
+        wait_for(url, f"{stamped}{zh_date(NEWEST_RELEASE)}</time>", process)
         edit(site_copy / "hooks/zhiqing/data/dates.py",
              'return babel_format_date(day, format="long", locale=BABEL_LOCALES[language])',
              'return "edited " + babel_format_date(day, format="long", locale=BABEL_LOCALES[language])')
-        wait_for(url, '<time datetime="2023-11-01">edited 2023年11月1日</time>', process)
+        wait_for(url, f"{stamped}edited {zh_date(NEWEST_RELEASE)}</time>", process)
         edit(site_copy / "hooks/events.py",
              '        markdown = preview.with_page_findings(state, markdown, page.file.src_uri, language)\n',
              '        markdown = preview.with_page_findings(state, markdown, page.file.src_uri, language)\n'
