@@ -357,8 +357,9 @@ def subpath_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def two_releases(tmp_path_factory) -> Path:
-    """A copy of the site with a second release, 2031-01-01, made by `policy.py release` after an
-    edit, built once per session; returns its ``site/`` (with a redline page)."""
+    """A copy of the site with a release after the shipped ones, 2031-01-01, made by `policy.py release`
+    after an edit and built on the day of the release (RELEASE_TODAY: it is upcoming), once per
+    session; returns its ``site/`` (with a redline page)."""
     def make(work: Path) -> None:
         copy_site(work)
         contact = work / "docs" / "contact.md"
@@ -366,10 +367,10 @@ def two_releases(tmp_path_factory) -> Path:
         contact_en = work / "docs" / "contact.en.md"
         contact_en.write_text(contact_en.read_text(encoding="utf-8").replace("within 15 days", "within 15 working days"),
                               encoding="utf-8")
-        result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2024-06-01",
+        result = policy_py(work, "release", "--effective", "2031-01-01", "--updated", "2030-12-01",
                            "--summary-zh", "新增第八节。", "--summary-en", "Adds section 8.", env=RELEASE_TODAY)
         assert result.returncode == 0, f"{result.reproduce}\n{result.stderr}"
-        result = mkdocs_build(work)
+        result = mkdocs_build(work, env=RELEASE_TODAY)
         assert result.returncode == 0, f"{result.reproduce}\n{result.stdout}\n{result.stderr}"
 
     return shared(tmp_path_factory, "two-releases", make) / "site"

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import browser
-from conftest import SEED
+from conftest import SEED, shipped_releases, shipped_versions, zh_date
 
 pytestmark = pytest.mark.browser
 
@@ -316,10 +316,14 @@ def test_changed_since_lists_the_later_releases(two_releases, visit, language, s
         box = seen.page.locator("#policy-since")
         assert box.is_visible()
         assert box.locator("[data-agreed] time").get_attribute("datetime") == "2023-11-01"
+        # Every release after 2023-11-01: the shipped ones, then 2031-01-01.
         items = box.locator("li")
-        assert items.count() == 1
-        assert summary in items.inner_text() and date in items.inner_text()
-        assert items.locator("a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2031-01-01/changes/"
+        assert items.count() == len(shipped_releases())
+        assert [items.nth(n).locator("time").get_attribute("datetime") for n in range(items.count())] == [
+            *shipped_releases()[1:], "2031-01-01"]
+        last = items.nth(items.count() - 1)
+        assert summary in last.inner_text() and date in last.inner_text()
+        assert last.locator("a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2031-01-01/changes/"
         assert box.locator("[data-all] a").evaluate("a => a.href") == f"{site.url}{LANGUAGES[language]}archive/2023-11-01/since/"
         assert seen.csp_errors == []
         assert (two_releases / LANGUAGES[language] / "archive/2031-01-01/changes/index.html").is_file()
@@ -337,7 +341,13 @@ def test_changed_since_lists_the_later_releases(two_releases, visit, language, s
 def test_changed_since_box_holds_every_release(two_releases):
     html = (two_releases / "full" / "index.html").read_text(encoding="utf-8")
     box = re.search(r'<section class="policy-since" id="policy-since" hidden>.*?<ol>(.*?)</ol>', html, re.S)
+    # The first release, the later shipped ones (each with its redline), and the upcoming 2031-01-01.
+    shipped = "".join(
+        f'\n<li data-since="../archive/{entry["id"]}/since/"><time datetime="{entry["id"]}">{zh_date(entry["id"])}</time>'
+        f'：{entry["summary"]["zh"]} <a href="../archive/{entry["id"]}/changes/">查看修改对照</a></li>'
+        for entry in shipped_versions()[1:])
     assert box.group(1) == (
         '\n<li data-since="../archive/2023-11-01/since/"><time datetime="2023-11-01">2023年11月1日</time>：首次发布。</li>'
+        + shipped +
         '\n<li><time datetime="2031-01-01">2031年1月1日</time>：新增第八节。（即将生效） '
         '<a href="../archive/2031-01-01/changes/">查看修改对照</a></li>\n')
