@@ -123,12 +123,12 @@ def test_with_findings_goes_under_the_title():
 # The box mkdocs serve puts under a page's title (overrides/policy/check.html), in the page's language.
 BOX = {
     "zh": ('<div class="admonition danger policy-check">\n<p class="admonition-title">合规检查（仅在预览中显示）：1 项</p>\n'
-           '<ul>\n<li><code>docs/updates.md:8</code> <strong>COL-08</strong> 错误：以使用行为推定同意：“继续使用即视为同意” '
+           '<ul>\n<li><code>docs/updates.md:8</code> <strong>COL-08</strong> 错误：以使用行为推定同意：“继续使用即视为同意”。'
            '建议：改为通过弹窗等方式由您主动勾选或点击“同意”，不以使用、浏览或点击进入视为同意 <em>（依据：{source}）</em></li>\n'
            '</ul>\n<p><code>python hooks/policy.py check</code></p>\n</div>'),
     "en": ('<div class="admonition danger policy-check">\n<p class="admonition-title">Compliance check (shown only in '
-           'the preview): 1 finding(s)</p>\n<ul>\n<li><code>docs/updates.md:8</code> <strong>COL-08</strong> error: '
-           'consent is implied from use: “继续使用即视为同意” Fix: ask for consent by an explicit action (a box to tick, '
+           'the preview): 1 finding</p>\n<ul>\n<li><code>docs/updates.md:8</code> <strong>COL-08</strong> error: '
+           'consent is implied from use: “继续使用即视为同意”. Fix: ask for consent by an explicit action (a box to tick, '
            'an “agree” button); using or opening is not consent <em>(source: {source})</em></li>\n</ul>\n'
            '<p><code>python hooks/policy.py check</code></p>\n</div>'),
 }
