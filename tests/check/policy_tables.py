@@ -150,10 +150,10 @@ MUTATIONS = [
      ("SHR-02", "data/inventory.yml", 193)),
     ("shr-sdk-policy-url-empty", "the SDK row (S06) gives no link to the SDK's privacy policy",
      [("data/inventory.yml", "policy_url: https://map.tuda.example.cn/privacy", 'policy_url: ""')],
-     ("SHR-02", "data/inventory.yml", 206)),
+     ("SHR-02", "data/inventory.yml", 207)),
     ("shr-relationship-empty", "a shared row (S06) does not say whether it is entrusted or provided",
-     [("data/inventory.yml", re.compile(r"(id: S06\n(?:.*\n){3}    relationship: )entrusted"), r'\1""')],
-     ("SHR-03", "data/inventory.yml", 200)),
+     [("data/inventory.yml", re.compile(r"(id: S06\n(?:.*\n){4}    relationship: )entrusted"), r'\1""')],
+     ("SHR-03", "data/inventory.yml", 201)),
     ("shr-health-separate-consent-deleted", "providing health information (S04) no longer asks for 单独同意 "
      "(the venue and payment clauses still do)",
      [("docs/disclosure.md", "这些信息属于敏感个人信息，我们会在提供前取得您的单独同意，您可以随时撤回。", "")],

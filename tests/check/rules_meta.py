@@ -16,6 +16,12 @@ FAILING = [
     ("META-01", [("docs/index.md", "{{ operator.handler.name }}（“我们”）是示例小程序的运营者。",
                 "{{ operator.handler.name }}是示例小程序的运营者。\n\n（“我们”）负责解释本政策。")],
      [("docs/index.md", 12, "error", "简称 “（“我们”）” 之前没有写明处理者名称：“（“我们”）负责解释本政策。本政策适用于示例小程序。”")]),
+    # a sentence pointing to the email the policy lists, when the policy gives none
+    ("META-02", [("data/operator.yml", "email: privacy@example.cn", 'email: ""'),
+                 ("docs/contact.md", "或电子邮件{{ operator.handler.email }}", ""),
+                 ("docs/rights.md", "撤回同意，", "撤回同意（也可以通过本政策所列的电子邮箱提出），")],
+     [("docs/rights.md", 8, "error", "该句让您通过本政策所列的电子邮箱联系，但本政策没有给出电子邮箱："
+       "“您可以在“我的 > 设置 > 个人信息”中查阅、复制、更正、补充、删除您的个人信…”")]),
     ("META-02", [("docs/contact.md", "电话{{ operator.handler.phone }}或电子邮件{{ operator.handler.email }}", "电话")],
      [("docs/contact.md", 8, "error", "该句承诺可通过某种方式联系，却没有给出具体号码或地址：“您可以通过电话与我们联系，我们将在 15 个工作日内答复您的请求。”")]),
     # no contact at all: one finding, at the data (the text's empty promise is the same cause)

@@ -5,6 +5,14 @@ The rows of the wechat family, run by ``test_rules.py`` over ``tests/sample_poli
 
 # (rule, edits [(file, old, new)], expected findings of that rule: (path, line, severity, message))
 FAILING = [
+    # an SDK row export wechat refuses: no sdk_name; no information WeChat has a key for
+    ("WX-01", [("data/inventory.yml", "recipient_type: partner", "recipient_type: sdk")],
+     [("data/inventory.yml", 42, "error", "共享清单第 S02 行是 SDK，但没有写 sdk_name，微信隐私保护指引无法填写该 SDK")]),
+    ("WX-01", [("data/inventory.yml", "recipient_type: partner",
+                "recipient_type: sdk\n    sdk_name: {zh: 示例支付 SDK, en: Example Pay SDK}"),
+               ("data/inventory.yml", "      - {zh: 订单信息, en: Orders}\n    method: api_transfer\n    policy_url: https://pay",
+                "      - {zh: 支付凭证, en: Payment receipts}\n    method: api_transfer\n    policy_url: https://pay")],
+     [("data/inventory.yml", 47, "error", "共享清单第 S02 行（SDK）的个人信息（支付凭证）都对应不到微信的隐私接口")]),
     ("WX-01", [("data/operator.yml", "notice_method: 弹窗", 'notice_method: ""'),
               ("data/inventory.yml", "purpose: {zh: 推荐附近门店, en: To recommend nearby stores}",
               "purpose: {zh: 为了推荐附近门店, en: To recommend nearby stores}")],

@@ -3,9 +3,10 @@
 The policy, its 41 single-defect mutations and 16 compliant rewordings (``mutations.yml``) were
 written by someone who had not seen the rules, their word lists or the other tests, for another
 kind of mini program (psychological counselling, with children's and mental-health information).
-Two format adaptations were made to it, neither to its text: ``wechat.store_expire_timestamp: null``
-(the schema now takes a number of days or nothing) and ``method: generated`` on row C10 (the
-counsellor's notes: the schema had no method for information the handler produces).
+Three format adaptations were made to it, none to its text: ``wechat.store_expire_timestamp: null``
+(the schema now takes a number of days or nothing), ``method: generated`` on row C10 (the
+counsellor's notes: the schema had no method for information the handler produces) and an
+``sdk_name`` on the SDK row S02 (a field added after the policy was written).
 
 - The clean policy gives no finding.
 - ``CAUGHT`` is what each caught mutation adds: one (rule, path, line) — two for
@@ -46,7 +47,7 @@ CAUGHT = {
     "necessity-not-stated": {('COL-05', 'docs/sensitive.md', 17)},  # the author points at docs/sensitive.md:17
     "separate-consent-bundled": {('COL-08', 'docs/sensitive.md', 27)},  # the author points at docs/sensitive.md:27
     "referral-without-consent": {('SHR-03', 'docs/third-parties.md', 25)},  # the author points at docs/third-parties.md:25
-    "recipient-unnamed": {('SHR-02', 'data/inventory.yml', 332)},  # the author points at docs/third-parties.md:25
+    "recipient-unnamed": {('SHR-02', 'data/inventory.yml', 333)},  # the author points at docs/third-parties.md:25
     "recipient-contact-missing": {('SHR-02', 'docs/third-parties.md', 24)},  # the author points at docs/third-parties.md:24
     "sharing-row-missing": {('SHR-01', 'data/inventory.yml', 274)},  # the author points at data/inventory.yml:303
     "public-disclosure-without-separate-consent": {('SHR-06', 'docs/third-parties.md', 37)},  # the author points at docs/third-parties.md:37

@@ -79,6 +79,7 @@ SHIPPED = [
     ("SHR-02", "data/inventory.yml", 211, "error", "共享清单第 S02 行没有写明接收方名称（只写了类别“运维供应商”）；未写明：pi_types, method"),
     ("SHR-02", "data/inventory.yml", 227, "error", "共享清单第 S03 行没有写明接收方名称（只写了类别“其他合作伙伴”）；未写明：pi_types, method"),
     ("SHR-02", "data/inventory.yml", 238, "error", "共享清单第 S04 行没有写明接收方名称（只写了类别“授权合作伙伴的 SDK 或其他类似的应用程序”）；未写明：pi_types, policy_url"),
+    ("WX-01", "data/inventory.yml", 240, "error", "共享清单第 S04 行是 SDK，但没有写 sdk_name，微信隐私保护指引无法填写该 SDK"),
     ("SHR-03", "data/inventory.yml", 241, "error", "共享清单第 S04 行没有说明是委托处理（entrusted）、向其提供（provided）还是共同处理（joint）"),
     ("SHR-02", "data/inventory.yml", 254, "error", "共享清单第 S05 行没有写明接收方名称（只写了类别“安全保障的合作伙伴”）；未写明：method"),
     ("SHR-03", "data/inventory.yml", 257, "error", "共享清单第 S05 行没有说明是委托处理（entrusted）、向其提供（provided）还是共同处理（joint）"),
@@ -109,7 +110,7 @@ def test_shipped_policy_findings(shipped):
 
 
 def test_shipped_policy_counts_and_sources(shipped):
-    assert check.counts(shipped) == {"error": 40, "warning": 17, "info": 12}
+    assert check.counts(shipped) == {"error": 41, "warning": 17, "info": 12}
     assert {(f.language, f.source == source(f.rule)) for f in shipped} == {("zh", True)}
     assert {f.rule for f in shipped} - {rule for rule, *_ in SHIPPED} == set()
 

@@ -53,7 +53,7 @@ INTRO = {
 `python hooks/policy.py check` 的全部 {count} 条规则，按类别列出。本目录由 `data/rules/rules.yml` 生成；
 各规则如何检查，见 `hooks/zhiqing/check/` 中对应函数的说明。English: [RULES.en.md](RULES.en.md)。
 
-严重程度：**错误**，阻止发布；**警告**，需要复核；**提示**，仅供参考。
+严重程度：**错误**，`check` 以退出码 1 结束（发布工作流仅在 `POLICY_CHECK_BLOCKING` 为 true 时因此停止部署）；**警告**，需要复核；**提示**，仅供参考。
 
 法律依据的写法：PIPL 指《中华人民共和国个人信息保护法》，“Art. 17 ¶1(二)”指第十七条第一款第（二）项，
 “¶2”指第二款；《App违法违规收集使用个人信息行为认定方法》“二(1)”指第二部分第1项。
@@ -68,7 +68,7 @@ The {count} rules of `python hooks/policy.py check`, family by family. This cata
 from `data/rules/rules.yml`; how each rule checks is the docstring of its function in
 `hooks/zhiqing/check/`. 中文：[RULES.md](RULES.md).
 
-Severity: **error** blocks publishing; **warning** asks for a look; **info** is advice.
+Severity: **error** makes `check` exit 1 (the publish workflow stops deploying on it only when `POLICY_CHECK_BLOCKING` is true); **warning** asks for a look; **info** is advice.
 
 How sources are written: PIPL is the Personal Information Protection Law
 (《中华人民共和国个人信息保护法》); “Art. 17 ¶1(二)” is Article 17, paragraph 1, item (二), and

@@ -61,7 +61,7 @@ def col_01(ctx: Context) -> Iterator[Finding]:
         for link in LINK.finditer(block.raw):
             target = link.group(2).split("#")[0].strip()
             for mention in ctx.rules.patterns("document_title")[0].finditer(link.group(1)):
-                if target in pages or target in ctx.docs_files:
+                if target in pages or target in ctx.docs_files or target.startswith(("https://", "http://")):
                     linked.add(mention.group(1))
         for mention in ctx.rules.patterns("document_title")[0].finditer(block.text):
             title = mention.group(1)
@@ -286,6 +286,8 @@ def col_06(ctx: Context) -> Iterator[Finding]:
         explained = [any(word in part for word in markers) or part.strip().startswith("为") for part in parts]
         bare, unrowed = [], []
         for number, part in enumerate(parts):
+            if re.match(r"^\s*(?:在|当)?[^，]*时\s*$", part):
+                continue  # “在您上传头像时”: when, not what is asked for
             named = [(word, kind) for _, word, kind in ctx.kinds_in(part) if kind["permission"] or kind["privacy_key"]]
             if not named:
                 continue
@@ -322,10 +324,11 @@ def retention_clauses(ctx: Context) -> list[Clause]:
 
 
 def blanket(ctx: Context, clause: Clause) -> bool:
-    """True for a retention period stated for all information (“存储期限：我们在您注销账号后 15 日内
-    删除您的个人信息”): labelled, in the storage section, naming no kind of information."""
-    return bool(ctx.rules.phrase_in("retention_labels", clause.text) and clause.page in ctx.section("storage")
-                and not clause_kinds(ctx, clause))
+    """True for a retention period stated for all information, in the storage section: naming no
+    kind of information (“我们保存您的个人信息直至您注销账号”), or for the rest of it
+    (“其余个人信息自收集之日起保存一年”)."""
+    return clause.page in ctx.section("storage") and (not clause_kinds(ctx, clause)
+                                                      or bool(ctx.rules.match("retention_rest", clause.text)))
 
 
 def clause_kinds(ctx: Context, clause: Clause) -> set[str]:
@@ -340,7 +343,7 @@ def concrete(ctx: Context, text: str) -> bool:
 
 
 @rule("COL-07", lists=("retention_labels", "retention_verbs", "retention_statement", "concrete_retention",
-                       "vague_retention", "deletion_infeasible", "retention_exception"))
+                       "vague_retention", "deletion_infeasible", "retention_exception", "retention_rest"))
 def col_07(ctx: Context) -> Iterator[Finding]:
     """Retention periods are concrete (PIPL Art. 17 ¶1(二), Art. 19).
 
@@ -451,7 +454,7 @@ def col_09(ctx: Context) -> Iterator[Finding]:
         yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "no_opt_out", row=row["id"])
 
 
-@rule("COL-10", lists=("umbrella_kinds", "permission_words", "permission_off", "vague_quantifiers"))
+@rule("COL-10", lists=("umbrella_kinds", "permission_words", "permission_off", "vague_quantifiers", "our_contact"))
 def col_10(ctx: Context) -> Iterator[Finding]:
     """The text and the collected list name the same kinds of information (PIPL Art. 17 ¶1(二);
     工信部信管函〔2021〕292号).
@@ -476,6 +479,8 @@ def col_10(ctx: Context) -> Iterator[Finding]:
                 continue
             if kind["permission"] and requests_permission(ctx, clause):
                 continue  # a permission the clause asks for: COL-06 reports it
+            if kind["category"] == "contact" and ctx.rules.match("our_contact", clause.text):
+                continue  # “通过本政策第七条所列的电子邮箱”: the handler's contact, not collected
             if name in umbrellas and set(umbrellas[name]) & listed:
                 continue
             reported.add(name)

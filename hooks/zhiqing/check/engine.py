@@ -70,6 +70,11 @@ class Finding:
         return dataclasses.replace(self, message=message, fix=fix, language=language)
 
     @property
+    def sentence(self) -> str:
+        """The message ended as a sentence in its language (。 or .), for the preview box."""
+        return _sentence(self.message, "。" if self.language == "zh" else ".")
+
+    @property
     def severity_label(self) -> str:
         """错误、警告、提示 in Chinese; error, warning, info in English."""
         return SEVERITY_LABELS[self.language][self.severity]

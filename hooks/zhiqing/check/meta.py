@@ -39,7 +39,7 @@ def meta_01(ctx: Context) -> Iterator[Finding]:
             yield ctx.at(block, "defined_term", found.start(), term=quote(found.group(0)), text=quote(block.text))
 
 
-@rule("META-02", lists=("contact_promise", "contact_value"))
+@rule("META-02", lists=("contact_promise", "contact_value", "referred_channel"))
 def meta_02(ctx: Context) -> Iterator[Finding]:
     """A working contact method is stated (PIPL Art. 17 ¶1(一), Art. 50).
 
@@ -65,6 +65,17 @@ def meta_02(ctx: Context) -> Iterator[Finding]:
                 empty_promises.add(block.page)
                 if not any(f"operator.handler.{field_}" in ctx.raw.get(block.page, "") for field_ in empty):
                     yield ctx.at(block, "empty_promise", offset, text=quote(sentence))
+                continue
+            # “通过本政策第七条所列的电子邮箱”: the channel it points to is given somewhere.
+            channel = ctx.rules.match("referred_channel", sentence)
+            if channel:
+                field_ = "email" if "邮" in channel.group(1) else "phone"
+                given = handler[field_].strip() or any(
+                    value for b in ctx.text_blocks() for value in ctx.contact_values(b.text)
+                    if ("@" in value) == (field_ == "email"))
+                if not given:
+                    yield ctx.at(block, "missing_channel", offset + channel.start(1), channel=channel.group(1),
+                                 text=quote(sentence))
     pages = ctx.section("contact")
     if not pages:
         yield ctx.whole("no_section")

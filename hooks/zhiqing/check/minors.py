@@ -54,7 +54,7 @@ def min_01(ctx: Context) -> Iterator[Finding]:
     if not missing:
         return
     names = ctx.rules.groups("minors_requirements")
-    items = {"zh": "、".join(names[name][0] for name in missing), "en": ", ".join(names[name][1] for name in missing)}
+    items = {"zh": "、".join(names[name][0] for name in missing), "en": " and ".join(names[name][1] for name in missing)}
     if missing == ["rules"]:
         yield ctx.whole("missing", "minors", items=items)
     else:

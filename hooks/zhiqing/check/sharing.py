@@ -119,7 +119,10 @@ def shr_04(ctx: Context) -> Iterator[Finding]:
     to, or makes it a condition that names separate consent, needs nothing more.
     """
     clauses = ctx.clauses.items
-    if not any(ctx.rules.match("storage_location", clause.text) for clause in clauses):
+    stored_abroad = any(ctx.rules.match("transfer_verbs", clause.text) and ctx.rules.phrase_in("places_abroad", clause.text)
+                        and stance(clause.text, clause.text.index(ctx.rules.phrase_in("places_abroad", clause.text))) == "does"
+                        for clause in clauses)
+    if not stored_abroad and not any(ctx.rules.match("storage_location", clause.text) for clause in clauses):
         storing = [clause for clause in ctx.clauses.about("storage") if ctx.rules.match("storage_place_words", clause.text)]
         yield ctx.at(storing[0], "no_location") if storing else ctx.whole("no_location", "storage")
     for clause in clauses:

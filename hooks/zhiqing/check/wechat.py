@@ -47,6 +47,16 @@ def wx_01(ctx: Context) -> Iterator[Finding]:
         if row["wechat_privacy_key"] and purpose and WECHAT_PURPOSE_PREFIX.match(purpose):
             yield ctx.in_data("data/inventory.yml", ("collected", index, "purpose"), "purpose_prefix",
                               row=row["id"], prefix=WECHAT_PURPOSE_PREFIX.match(purpose).group(0), purpose=quote(purpose))
+    # What export wechat refuses for an SDK row (a name, PI types WeChat has a key for) is reported here
+    # too, so that check and export agree; an SDK row without PI types is SHR-02's.
+    for index, row in enumerate(ctx.policy.inventory["shared"]):
+        if row["recipient_type"] != "sdk":
+            continue
+        if not (row.get("sdk_name") or {}).get("zh", "").strip():
+            yield ctx.in_data("data/inventory.yml", ("shared", index, "recipient_type"), "sdk_no_name", row=row["id"])
+        if row["pi_types"] and not sdk_keys(row["pi_types"], ctx.rules.kinds):
+            yield ctx.in_data("data/inventory.yml", ("shared", index, "pi_types"), "sdk_no_key", row=row["id"],
+                              names="、".join(pi["zh"].strip() for pi in row["pi_types"]))
 
 
 @rule("WX-02")
@@ -93,3 +103,15 @@ def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tupl
                 if not zh(row[key]):
                     missing.append(("data/inventory.yml", f"shared row {row['id']} {key}", ("shared", index, key)))
     return missing
+
+
+def sdk_keys(pi_types: list[dict], kinds: list[dict]) -> list[str]:
+    """The privacy keys of an SDK row's PI types (``[{zh, en}]``): a kind of ``synonyms.yml`` with
+    a key whose words one of them (zh) contains; in the order found, each once."""
+    keys = []
+    for pi in pi_types:
+        for kind in kinds:
+            if kind["privacy_key"] and kind["privacy_key"] not in keys and \
+                    any(word in pi["zh"] for word in kind["words"]):
+                keys.append(kind["privacy_key"])
+    return keys

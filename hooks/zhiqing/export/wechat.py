@@ -17,7 +17,7 @@ from pathlib import Path
 
 from zhiqing.build import BuildState
 from zhiqing.check.engine import load_rules
-from zhiqing.check.wechat import wechat_missing
+from zhiqing.check.wechat import sdk_keys, wechat_missing
 from zhiqing.data.model import collection_methods, self_collected_keys
 from zhiqing.errors import PolicyError
 from zhiqing.site.output_folder import SOURCE_FOLDERS, is_inside
@@ -120,18 +120,6 @@ def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_co
         "setting_list": [{"privacy_key": key, "privacy_text": "；".join(purposes)} for key, purposes in texts.items()],
         "sdk_privacy_info_list": sdks,
     }
-
-
-def sdk_keys(pi_types: list[dict], kinds: list[dict]) -> list[str]:
-    """The privacy keys of an SDK row's PI types (``[{zh, en}]``): a kind of ``synonyms.yml`` with
-    a key whose words one of them (zh) contains; in the order found, each once."""
-    keys = []
-    for pi in pi_types:
-        for kind in kinds:
-            if kind["privacy_key"] and kind["privacy_key"] not in keys and \
-                    any(word in pi["zh"] for word in kind["words"]):
-                keys.append(kind["privacy_key"])
-    return keys
 
 
 def to_json(settings: dict, readable: bool = False) -> str:

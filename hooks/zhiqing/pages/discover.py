@@ -251,14 +251,19 @@ def _check_covers(meta: dict, relative: str) -> None:
         return
     covers = meta["covers"]
     if not isinstance(covers, list) or not covers or not all(isinstance(topic, str) for topic in covers):
+        found = "empty" if covers in (None, "", []) else f"{covers!r}"
         raise PolicyError(
-            f"Error reading '{relative}': front matter 'covers' is {covers!r}; expected a list of topics "
+            f"Error reading '{relative}': front matter 'covers' is {found}; expected a list of topics "
             f"such as covers: [rights] (topics: {', '.join(TOPICS)})")
     unknown = [topic for topic in covers if topic not in TOPICS]
     if unknown:
         raise PolicyError(
-            f"Error reading '{relative}': front matter 'covers' names {unknown[0]!r}; expected topics of "
+            f"Error reading '{relative}': front matter 'covers' names {unknown[0]!r}; expected one of "
             f"{', '.join(TOPICS)}")
+    twice = [topic for topic in covers if covers.count(topic) > 1]
+    if twice:
+        raise PolicyError(
+            f"Error reading '{relative}': front matter 'covers' names {twice[0]!r} twice; expected each topic once")
 
 
 def _check_not_a_lost_kind(docs_dir: Path, src: str, relative: str, root: Path) -> None:
