@@ -76,7 +76,11 @@ def link(relative: str, target: str) -> Callable[[Path], None]:
 
 
 def fifo(relative: str) -> Callable[[Path], None]:
-    return lambda root: os.mkfifo(root / relative)
+    """Put a FIFO at ``relative`` (in place of the file a release leaves there, such as its lock)."""
+    def change(root: Path) -> None:
+        (root / relative).unlink(missing_ok=True)
+        os.mkfifo(root / relative)
+    return change
 
 
 def nav_page(name: str) -> Callable[[Path], None]:
