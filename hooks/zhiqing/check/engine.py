@@ -17,6 +17,7 @@ findings; the build counts them and ``mkdocs serve`` shows them on the pages.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,12 +187,22 @@ class Rules:
         return entry[kind]
 
 
+# Rules loaded, by the sha256 of the rule files' and their schemas' text: a file read again is
+# parsed and validated again only when its text changed. Rules are read, never changed.
+_LOADED: dict[str, Rules] = {}
+
+
 def load_rules(root: Path) -> Rules:
     """Load and validate ``data/rules/*.yml`` against ``schemas/<name>.schema.json``.
 
     Raises PolicyError naming the file and key for YAML or schema problems, a pattern
     that is not a regular expression, or a rule id of the code missing from rules.yml.
     """
+    texts = tuple(read_text(root / f"data/rules/{name}.yml", root) + read_text(root / f"schemas/{name}.schema.json", root)
+                  for name in RULE_FILES)
+    key = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+    if key in _LOADED:  # the same files read before (the tests run the check hundreds of times)
+        return _LOADED[key]
     data = {}
     for name in RULE_FILES:
         relative = f"data/rules/{name}.yml"
@@ -210,6 +221,8 @@ def load_rules(root: Path) -> Rules:
                     f"regular expression ({error}); expected a Python regular expression") from None
         rules.compiled[name] = compiled
     missing = [rule_id for rule_id in RULES if rule_id not in rules.catalogue]
+    if not missing:
+        _LOADED[key] = rules
     if missing:
         raise PolicyError(
             f"Error reading 'data/rules/rules.yml': the rule {missing[0]} is missing; "
@@ -264,7 +277,7 @@ class Context:
     blocks: list[Block]
     clauses: Clauses
     anchors: dict[str, tuple[str, int]]  # heading id -> (path, line)
-    data_lines: dict[str, dict[tuple, int]]
+    data_lines: dict[str, dict[tuple, int]]  # filled on first use (a data file's lines are read only for a finding in it)
     titles: dict[str, str]  # page src -> first heading title
     docs_files: set[str]
     language: str = "zh"
@@ -294,6 +307,8 @@ class Context:
 
     def in_data(self, path: str, keys: tuple, key: str, /, severity: str | None = None, **params) -> Finding:
         """A finding at the line of ``keys`` (a key path) in the data file ``path``."""
+        if path not in self.data_lines and path in DATA_FILES:
+            self.data_lines[path] = yaml_lines(read_text(self.root / path, self.root))
         lines = self.data_lines.get(path, {})
         probe = keys
         while probe not in lines and probe:
@@ -444,7 +459,7 @@ def context(state: BuildState, rules: Rules, language: str = "zh") -> Context:
         for part in parts:
             if part.kind != "full":
                 state.renderer(language_).page(part)
-    data_lines = {relative: yaml_lines(read_text(root / relative, root)) for relative in DATA_FILES}
+    data_lines: dict[str, dict[tuple, int]] = {}
     docs_files = {path.relative_to(state.docs_dir).as_posix() for path in state.docs_dir.rglob("*.md")}
     text_pages = [part.src for part in parts if part.kind in ("intro", "section")]
     guess = {topic: rules.words(f"section_{topic}") for topic in TOPICS if f"section_{topic}" in rules.lists}
