@@ -21,7 +21,7 @@ def test_check_in_a_shell_is_the_check_in_process(tmp_path):
     shell, here = policy_py_subprocess(work, "check"), policy_py(work, "check")
     assert (shell.returncode, here.returncode) == (1, 1)
     assert shell.stdout == here.stdout
-    assert shell.stdout.splitlines()[-1] == "check：41 个错误、17 个警告、12 条提示"
+    assert shell.stdout.splitlines()[-1] == "check：41 个错误、18 个警告、12 条提示"
     assert shell.stderr == ""
 
 

@@ -22,8 +22,8 @@ def test_cli_shipped_policy_exits_1(tmp_path):
     result = policy_py(copy_site(tmp_path / "site"), "check")
     assert result.returncode == 1, result.reproduce
     lines = result.stdout.splitlines()
-    assert lines[-1] == "check：41 个错误、17 个警告、12 条提示"
-    assert len(lines) == 41 + 17 + 12 + 1
+    assert lines[-1] == "check：41 个错误、18 个警告、12 条提示"
+    assert len(lines) == 41 + 18 + 12 + 1
     assert lines[:-1] == texts(check_policy(ROOT))
     assert lines[0] == ("docs/index.md:10: TXT-04 提示：中文中使用了英文标点：“(“我们”)作为”。建议：改用中文标点“，（）”"
                         "（依据：" + source("TXT-04") + "）")
@@ -33,7 +33,7 @@ def test_cli_shipped_policy_in_english(tmp_path):
     result = policy_py(copy_site(tmp_path / "site"), "check", "--lang", "en")
     assert result.returncode == 1, result.reproduce
     lines = result.stdout.splitlines()
-    assert lines[-1] == "check: 41 errors, 17 warnings, 12 info"
+    assert lines[-1] == "check: 41 errors, 18 warnings, 12 info"
     assert lines[:-1] == texts(check_policy(ROOT, language="en"))
     assert lines[0] == ("docs/index.md:10: TXT-04 info: ASCII punctuation in Chinese text: “(“我们”)作为”. "
                         "Fix: use ，（）. (source: " + source("TXT-04") + ")")
@@ -169,7 +169,7 @@ def test_build_logs_one_info_line_and_publishes_no_findings(built_site):
     """The shipped site's build (``built_site``, its output in ``build.log`` beside it)."""
     log = (built_site.parent / "build.log").read_text(encoding="utf-8")
     lines = [line for line in log.splitlines() if "合规检查" in line]
-    assert lines == ["INFO    -  合规检查：41 个错误、17 个警告、12 条提示（不影响构建；详情：python hooks/policy.py check）"]
+    assert lines == ["INFO    -  合规检查：41 个错误、18 个警告、12 条提示（不影响构建；详情：python hooks/policy.py check）"]
     assert not [path for path in built_site.rglob("*.html") if "policy-check" in path.read_text(encoding="utf-8")]
 
 
