@@ -399,3 +399,19 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(scope="module")
+def templates():
+    """The Jinja environment over the repository's overrides/ (the one the build uses)."""
+    from zhiqing.render.templates import Templates
+
+    return Templates(ROOT / "overrides")
+
+
+@pytest.fixture(scope="module")
+def policy():
+    """The shipped policy's data, loaded as the build loads it."""
+    from zhiqing.build import BuildState
+
+    return BuildState.load(ROOT).policy

@@ -13,14 +13,12 @@ import re
 
 import pytest
 
-from zhiqing.build import BuildState
 from zhiqing.data import model
 from zhiqing.data.files import load_yaml
 from zhiqing.errors import PolicyError
 from zhiqing.pages import discover
 from zhiqing.pages.markdown import ANY_HEADING, plain
 from zhiqing.render.renderer import Place, Renderer
-from zhiqing.render.templates import Templates
 from conftest import ROOT
 
 TEXT_FIELDS = {"collected": ("function", "purpose", "trigger", "retention"),
@@ -30,16 +28,6 @@ TEXT_FIELDS = {"collected": ("function", "purpose", "trigger", "retention"),
 @pytest.fixture(scope="module")
 def pages():
     return discover.discover(ROOT / "docs", discover.read_nav(ROOT), ROOT)
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return Templates(ROOT / "overrides")
-
-
-@pytest.fixture(scope="module")
-def policy():
-    return BuildState.load(ROOT).policy
 
 
 def clause_text(anchor: str) -> str:

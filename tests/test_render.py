@@ -12,7 +12,6 @@ from zhiqing.data import model
 from zhiqing.errors import PolicyError
 from zhiqing.pages import discover
 from zhiqing.render.renderer import Place, Renderer
-from zhiqing.render.templates import Templates
 from conftest import ROOT, copy_site, mkdocs_build, problems
 
 
@@ -24,16 +23,6 @@ def pages():
 @pytest.fixture(scope="module")
 def parts(pages):
     return pages.parts
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return Templates(ROOT / "overrides")
-
-
-@pytest.fixture(scope="module")
-def policy():
-    return BuildState.load(ROOT).policy
 
 
 def test_parts_in_nav_order(parts):

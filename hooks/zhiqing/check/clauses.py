@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import cn2an
 
@@ -223,7 +223,3 @@ class Clauses:
             return list(self.items)
         wanted = set(pages)
         return [clause for clause in self.items if clause.page in wanted]
-
-    def matching(self, test, pages: Iterable[str] | None = None) -> Iterator[Clause]:
-        """The clauses (of ``pages``) for which ``test(text)`` is true."""
-        return (clause for clause in self.in_pages(pages) if test(clause.text))

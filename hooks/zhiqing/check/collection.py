@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from zhiqing.check.clauses import Clause, asks, periods, stance
+from zhiqing.check.clauses import CLAUSE_SEPARATORS, Clause, asks, periods, stance
 from zhiqing.check.engine import Context, Finding, quote, rule, zh
 from zhiqing.data.model import collection_methods, self_collected_keys
+from zhiqing.pages.markdown import LINK
 
-LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
-CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 
 
 def affecting(ids: list[str]) -> dict[str, str]:
@@ -282,7 +281,7 @@ def col_06(ctx: Context) -> Iterator[Finding]:
     for clause in ctx.clauses.items:
         if not requests_permission(ctx, clause):
             continue
-        parts = CLAUSE_SPLIT.split(clause.text)
+        parts = CLAUSE_SEPARATORS.split(clause.text)
         explained = [any(word in part for word in markers) or part.strip().startswith("为") for part in parts]
         bare, unrowed = [], []
         for number, part in enumerate(parts):

@@ -209,7 +209,7 @@ def load_rules(root: Path) -> Rules:
         data[name] = load_yaml(root / relative, root)
         validate(data[name], schema(root, name), relative)
     rules = Rules(data["rules"], data["phrases"], data["synonyms"]["kinds"], data["garbles"]["garbles"],
-                  {rule_id: entry for rule_id, entry in data["messages"].items() if rule_id != "labels"})
+                  data["messages"])
     for name, entry in rules.lists.items():
         compiled = []
         for number, pattern in enumerate(entry.get("patterns", []), start=1):

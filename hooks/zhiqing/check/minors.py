@@ -6,11 +6,11 @@ from typing import Iterator
 
 import re
 
-from zhiqing.check.clauses import asks, number
+from zhiqing.check.clauses import NUMERAL, asks, number
 from zhiqing.check.engine import Context, Finding, quote, rule
 
 # An age under which a guardian's consent is asked: 不满十二周岁, 14 周岁以下, 未满十四岁.
-AGE_LIMIT = re.compile(r"(?:不满|未满|低于|小于)\s*([0-9]+|[一二两三四五六七八九十]+)\s*周?岁|([0-9]+|[一二两三四五六七八九十]+)\s*周?岁以下")
+AGE_LIMIT = re.compile(rf"(?:不满|未满|低于|小于)\s*({NUMERAL})\s*周?岁|({NUMERAL})\s*周?岁以下")
 
 
 @rule("MIN-01", lists=("guardian_consent", "dedicated_rules", "minors_requirements"))
