@@ -14,7 +14,7 @@ from conftest import NEWEST_RELEASE, ROOT, run, shipped_releases
 SCRIPT = """
 import pathlib, sys
 sys.path.insert(0, "bench")
-import archive, build, page_heights, work, yaml_inputs  # every script, as a module, before the helpers are used
+import archive, browser_visits, build, page_heights, work, yaml_inputs  # every script, as a module, before the helpers are used
 from sites import build_environment, make_site
 site = make_site(pathlib.Path(sys.argv[1]), 2)
 print((site / "data/versions.yml").read_text(encoding="utf-8").count("- id:"))

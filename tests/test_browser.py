@@ -7,6 +7,7 @@ when /usr/bin/chromium is absent and CI is unset; in CI a missing piece fails.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -93,47 +94,120 @@ def resolve(site: Path, path: str) -> str:
     return path
 
 
-class Visit:
-    """One page in a fresh phone-sized context, with every request, failed request and CSP
-    complaint recorded. A request fails when it gets no answer or a status of 400 or more;
-    the page itself may be a 404 page (its own status is not counted)."""
+class Tab:
+    """A phone-sized page whose requests, failed requests and CSP complaints go to the visit
+    that is using it (``listener``)."""
 
-    def __init__(self, chromium, url: str, **context_options):
+    def __init__(self, chromium, **context_options):
         self.context = chromium.new_context(viewport=browser.PHONE, **context_options)
         self.page = self.context.new_page()
+        self.listener: Visit | None = None
+        self.origins: set[str] = set()
+        for event in ("request", "requestfailed", "response", "console"):
+            self.page.on(event, functools.partial(self._forward, event))
+
+    def _forward(self, event: str, item) -> None:
+        if self.listener is not None:
+            getattr(self.listener, f"on_{event}")(item)
+
+    def clean(self, color_scheme: str) -> None:
+        """As a new tab: on about:blank, no media emulated but ``color_scheme``, and the
+        cookies, local and session storage of every origin it opened cleared (Chromium's
+        ``Storage.clearDataForOrigin``). Its HTTP cache is kept: a test about every request
+        a page makes uses a ``first_time`` visit."""
+        self.listener = None
+        self.page.goto("about:blank")
+        self.page.emulate_media(media="null", color_scheme=color_scheme)
+        session = self.context.new_cdp_session(self.page)
+        for origin in self.origins:
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        session.detach()
+
+
+class Visit:
+    """One page at phone size, with every request, failed request and CSP complaint recorded.
+    A request fails when it gets no answer or a status of 400 or more; the page itself may be
+    a 404 page (its own status is not counted).
+
+    A ``first_time`` visit is a reader's first: a new browser context (empty cache, nothing
+    stored), and the page waited for until the network is idle (no request for 500 ms), so
+    late fetches such as the search index are seen too; tests about every request a page
+    makes use it. Every other visit reuses the worker's tab for its options, cleaned
+    (``Tab.clean``), and waits for the load event. A visit in a kept tab costs Chromium about
+    a quarter of the CPU time of one in a new context, and the idle wait adds over half a
+    second (``bench/browser_visits.py``)."""
+
+    def __init__(self, tab: Tab, url: str, wait_until: str):
+        self.tab = tab
+        self.page = tab.page
         self.url = url
         self.requests: list[str] = []
         self.failed: list[str] = []
         self.csp_errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url} ({request.failure})"))
-        self.page.on("response", self._response)
-        self.page.on("console", self._console)
-        self.page.goto(url, wait_until="networkidle")
+        tab.listener = self
+        tab.origins.add("{0.scheme}://{0.netloc}".format(urlsplit(url)))
+        self.page.goto(url, wait_until=wait_until)
 
-    def _response(self, response):
+    def on_request(self, request) -> None:
+        self.requests.append(request.url)
+
+    def on_requestfailed(self, request) -> None:
+        self.failed.append(f"{request.url} ({request.failure})")
+
+    def on_response(self, response) -> None:
         if response.status >= 400 and response.url != self.url:
             self.failed.append(f"{response.url} ({response.status})")
 
-    def _console(self, message):
+    def on_console(self, message) -> None:
         if "Content Security Policy" in message.text:
             self.csp_errors.append(message.text)
 
-    def close(self):
-        self.context.close()
+
+@pytest.fixture(scope="session")
+def tabs(chromium):
+    """The worker's kept tabs, one per ``bypass_csp`` setting, made when first asked for."""
+    kept: dict[bool, Tab] = {}
+    yield kept
+    for tab in kept.values():
+        tab.context.close()
 
 
 @pytest.fixture
-def visit(chromium):
-    opened: list[Visit] = []
+def visit(chromium, tabs):
+    first_visits: list[Tab] = []
 
-    def open_(url: str, **options) -> Visit:
-        opened.append(Visit(chromium, url, **options))
-        return opened[-1]
+    def open_(url: str, first_time: bool = False, bypass_csp: bool = False, color_scheme: str = "light") -> Visit:
+        if first_time:
+            tab = Tab(chromium, bypass_csp=bypass_csp, color_scheme=color_scheme)
+            first_visits.append(tab)
+            return Visit(tab, url, wait_until="networkidle")
+        if bypass_csp not in tabs:
+            tabs[bypass_csp] = Tab(chromium, bypass_csp=bypass_csp)
+        tab = tabs[bypass_csp]
+        tab.clean(color_scheme)
+        return Visit(tab, url, wait_until="load")
 
     yield open_
-    for item in opened:
-        item.close()
+    for tab in first_visits:
+        tab.context.close()
+    for tab in tabs.values():
+        tab.listener = None
+
+
+def test_a_kept_tab_starts_each_visit_clean(server, visit):
+    """What one test leaves in the worker's kept tab (storage, cookies, print media, a dark
+    scheme) is gone for the next visit; without ``Tab.clean`` it would stay."""
+    page = visit(f"{server.url}full/", color_scheme="dark").page
+    page.evaluate("localStorage.setItem('kept', '1'); sessionStorage.setItem('kept', '1');"
+                  "document.cookie = 'kept=1; path=/'")
+    page.emulate_media(media="print")
+    page = visit(f"{server.url}collection/").page
+    assert page.evaluate("[sessionStorage.length, document.cookie, matchMedia('print').matches,"
+                         " matchMedia('(prefers-color-scheme: dark)').matches]") == [0, "", False, False]
+    # Only what Material stores on every first load: the light palette of the system's scheme.
+    assert page.evaluate("Object.entries(localStorage)") == [[
+        "/.__palette", '{"index":0,"color":{"media":"(prefers-color-scheme: light)","scheme":"default",'
+        '"primary":"indigo","accent":"indigo"}}']]
 
 
 def all_pages():
@@ -144,7 +218,7 @@ def all_pages():
 @pytest.mark.parametrize("language, path", all_pages())
 def test_only_this_host_no_failing_request_no_sideways_scrolling_csp_kept(built_site, server, visit, language, path):
     path = resolve(built_site, LANGUAGES[language] + path)
-    seen = visit(server.url + path)
+    seen = visit(server.url + path, first_time=True)
     host = urlsplit(server.url).netloc
     others = [url for url in seen.requests if urlsplit(url).netloc != host and not url.startswith("data:")]
     assert others == [], f"requests to other hosts from /{path}: {others}"
@@ -158,7 +232,7 @@ def test_only_this_host_no_failing_request_no_sideways_scrolling_csp_kept(built_
 def test_under_a_subpath_no_request_fails_or_leaves_it(built_site, host, visit, language, path):
     path = resolve(built_site, LANGUAGES[language] + path)
     served = host("subpath", path)
-    seen = visit(served.url + path)
+    seen = visit(served.url + path, first_time=True)
     assert seen.page.evaluate("document.documentElement.lang") == language
     outside = [url for url in seen.requests if not url.startswith((served.url, "data:"))]
     assert outside == [], f"requests of {SUBPATH}{path} outside {SUBPATH}: {outside}"
@@ -186,7 +260,7 @@ def test_axe_finds_no_wcag21_aa_violation(built_site, server, visit, language, p
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_full_makes_one_request(server, visit, language):
-    seen = visit(f"{server.url}{LANGUAGES[language]}full/")
+    seen = visit(f"{server.url}{LANGUAGES[language]}full/", first_time=True)
     assert seen.requests == [f"{server.url}{LANGUAGES[language]}full/"]
 
 
