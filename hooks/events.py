@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 
-from zhiqing.build import Session, language_of, nested_i18n_build, quiet_jieba
+from zhiqing.build import Session, language_of, nested_i18n_build, quiet_dependencies
 from zhiqing.check import preview
 from zhiqing.errors import PolicyError
 from zhiqing.languages import default_source, url_without_language
@@ -48,9 +48,9 @@ def _as_plugin_error():
 
 
 def on_startup(*, command, dirty, **kwargs):
-    """Remember the command; keep jieba's dictionary-loading lines out of the output (:func:`~zhiqing.build.quiet_jieba`)."""
+    """Remember the command; keep jieba's and static-i18n's progress lines out of the output (:func:`~zhiqing.build.quiet_dependencies`)."""
     session.command = command
-    quiet_jieba()
+    quiet_dependencies()
 
 
 def on_serve(server, *, config, builder, **kwargs):

@@ -153,18 +153,25 @@ def start(root: Path, nav: list | None = None, docs_dir: Path | None = None, com
     return state
 
 
-def quiet_jieba() -> None:
-    """Keep jieba's loading lines out of the build's output.
+def quiet_dependencies() -> None:
+    """Keep the dependencies' progress lines out of the build's output; their warnings stay.
 
-    Material's search plugin segments the Chinese pages with jieba, which the first time logs
-    ``Building prefix dict from the default dictionary ...`` and three more lines at DEBUG
-    through its own stderr handler (logger ``jieba``, level DEBUG from its import on). This
-    raises that logger to WARNING, as :func:`jieba.setLogLevel` does; a real problem of jieba's
-    is still printed.
+    - Material's search plugin segments the Chinese pages with jieba, which the first time logs
+      ``Building prefix dict from the default dictionary ...`` and three more lines at DEBUG
+      through its own stderr handler (logger ``jieba``, level DEBUG from its import on): raised
+      to WARNING, as :func:`jieba.setLogLevel` does.
+    - static-i18n logs at INFO which language it builds where (a staging folder the operator
+      never sees) and each config value it overrides for English (``Overriding 'en' config
+      'site_name' with 'Privacy Policy'``): the parent of its loggers, named by the engine's
+      ``get_plugin_logger`` (``mkdocs.plugins.mkdocs_static_i18n`` or ``properdocs.plugins.…``),
+      is raised to WARNING.
     """
+    from mkdocs.plugins import get_plugin_logger
+
     import jieba  # pinned in requirements.txt; Material's search plugin has imported it already
 
     jieba.setLogLevel(logging.WARNING)
+    get_plugin_logger("mkdocs_static_i18n").logger.setLevel(logging.WARNING)
 
 
 def nested_i18n_build(config) -> bool:
