@@ -194,14 +194,14 @@ REFUSALS = [
       "由小程序自行收集，method 应为 auto_collect 或 user_input 或 wechat_api"]),
     ([("data/operator.yml", "wechat:\n  notice_method: 弹窗\n  store_expire_timestamp: 720\n"
        "  required_private_infos: [getLocation]\n", "")],
-     ["the WeChat privacy settings are incomplete; fill in data/operator.yml wechat.notice_method"]),
+     ["微信隐私设置不完整；应填写 data/operator.yml 中的 wechat.notice_method"]),
     # Every problem at once, each on its own line: the missing fields first, then the rows in file order.
     ([("data/operator.yml", "notice_method: 弹窗", 'notice_method: ""'),
       ("data/inventory.yml", "method: wechat_api", "method: user_input"),
       ("data/inventory.yml", "    sdk_name: {zh: 示例地图 SDK, en: Example Maps SDK}\n", ""),
       ("data/inventory.yml", "      - {zh: 位置信息, en: Location}\n    method: sdk_collect",
        "      - {zh: 网络状态, en: Network state}\n    method: sdk_collect")],
-     ["the WeChat privacy settings are incomplete; fill in data/operator.yml wechat.notice_method",
+     ["微信隐私设置不完整；应填写 data/operator.yml 中的 wechat.notice_method",
       "data/inventory.yml collected C01 (wechat_privacy_key: Location) 的 method 为 user_input；Location "
       "由微信隐私接口收集，method 应为 wechat_api",
       "data/inventory.yml shared S03 (recipient_type: sdk) 缺少 sdk_name；应填写 SDK 的名称，如 “腾讯地图 SDK”",
@@ -218,21 +218,48 @@ def test_export_wechat_refuses_what_wechat_cannot_take(with_sdk, edits, refusals
     assert result.stderr == "".join(f"policy.py export: {refusal}\n" for refusal in refusals)
 
 
-def test_export_wechat_refuses_the_shipped_data(tmp_path):
-    result = policy_py(copy_site(tmp_path / "site"), "export", "wechat")
+def test_export_wechat_refuses_in_english_on_request(with_sdk):
+    """``--lang en``: the last case of REFUSALS, every kind of line but one, in English."""
+    apply(with_sdk, REFUSALS[-1][0])
+    result = policy_py(with_sdk, "export", "wechat", "--lang", "en")
     assert (result.returncode, result.stdout) == (1, ""), result.reproduce
     assert result.stderr == (
-        "policy.py export: the WeChat privacy settings are incomplete; fill in data/operator.yml handler.phone or "
-        "handler.email, wechat.notice_method and data/inventory.yml shared row S04 recipient\n"
+        "policy.py export: the WeChat privacy settings are incomplete; fill in data/operator.yml wechat.notice_method\n"
+        "policy.py export: data/inventory.yml collected C01 (wechat_privacy_key: Location) has method user_input; "
+        "Location is collected through a WeChat privacy interface, so method should be wechat_api\n"
+        "policy.py export: data/inventory.yml shared S03 (recipient_type: sdk) has no sdk_name; expected the SDK's "
+        "name, e.g. “腾讯地图 SDK”\n"
+        "policy.py export: data/inventory.yml shared S03 (recipient_type: sdk) has pi_types (网络状态) that map to no "
+        "WeChat privacy_key; expected kinds of information that have a privacy_key in data/rules/synonyms.yml, "
+        "e.g. “位置信息”, “设备信息”\n")
+
+
+def test_export_wechat_refuses_the_shipped_data(tmp_path):
+    site = copy_site(tmp_path / "site")
+    result = policy_py(site, "export", "wechat")
+    assert (result.returncode, result.stdout) == (1, ""), result.reproduce
+    assert result.stderr == (
+        "policy.py export: 微信隐私设置不完整；应填写 data/operator.yml 中的 handler.phone 或 handler.email、"
+        "wechat.notice_method；data/inventory.yml 中的 shared S04 的 recipient\n"
         "policy.py export: data/inventory.yml shared S04 (recipient_type: sdk) 缺少 sdk_name；应填写 SDK 的名称，"
         "如 “腾讯地图 SDK”\n"
         "policy.py export: data/inventory.yml shared S04 (recipient_type: sdk) 的 pi_types 为空；应列出该 SDK "
         "收集的个人信息，如 “位置信息”\n")
+    english = policy_py(site, "export", "wechat", "--lang", "en")
+    assert english.stderr == (
+        "policy.py export: the WeChat privacy settings are incomplete; fill in data/operator.yml handler.phone or "
+        "handler.email, wechat.notice_method and data/inventory.yml shared S04 recipient\n"
+        "policy.py export: data/inventory.yml shared S04 (recipient_type: sdk) has no sdk_name; expected the SDK's "
+        "name, e.g. “腾讯地图 SDK”\n"
+        "policy.py export: data/inventory.yml shared S04 (recipient_type: sdk) has no pi_types; expected the personal "
+        "information the SDK collects, e.g. “位置信息”\n")
 
 
-def test_export_wechat_refuses_another_platform(sample):
+@pytest.mark.parametrize("language, message", [
+    ("zh", "data/operator.yml 的 product.platform 为 'app'；微信隐私设置只适用于 wechat_miniprogram（微信小程序）"),
+    ("en", "data/operator.yml product.platform is 'app'; the WeChat privacy settings are for a wechat_miniprogram")])
+def test_export_wechat_refuses_another_platform(sample, language, message):
     edit(sample, "data/operator.yml", "platform: wechat_miniprogram", "platform: app")
-    result = policy_py(sample, "export", "wechat")
+    result = policy_py(sample, "export", "wechat", "--lang", language)
     assert result.returncode == 1
-    assert result.stderr == ("policy.py export: data/operator.yml product.platform is 'app'; "
-                             "the WeChat privacy settings are for a wechat_miniprogram\n")
+    assert result.stderr == f"policy.py export: {message}\n"

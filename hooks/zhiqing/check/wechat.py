@@ -41,7 +41,7 @@ def wx_01(ctx: Context) -> Iterator[Finding]:
     for path, problem, key in wechat_missing(operator, {"collected": [], "shared": []}):
         if no_contact and key == ("handler", "phone"):
             continue
-        yield ctx.in_data(path, key, "owner_setting", what={"zh": problem.replace(" or ", " 或 "), "en": problem})
+        yield ctx.in_data(path, key, "owner_setting", what=problem)
     for index, row in enumerate(ctx.policy.inventory["collected"]):
         purpose = zh(row["purpose"])
         if row["wechat_privacy_key"] and purpose and WECHAT_PURPOSE_PREFIX.match(purpose):
@@ -79,8 +79,9 @@ def wx_02(ctx: Context) -> Iterator[Finding]:
         yield ctx.in_data("data/operator.yml", ("wechat", "required_private_infos"), "both_locations")
 
 
-def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tuple]]:
-    """What the WeChat privacy settings lack: ``[(file, what, key path in that file)]``.
+def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, dict, tuple]]:
+    """What the WeChat privacy settings lack: ``[(file, what, key path in that file)]``, ``what``
+    being ``{"zh": …, "en": …}`` (e.g. ``collected C01 的 purpose`` / ``collected C01 purpose``).
 
     Source: setPrivacySetting (小程序用户隐私保护指引): owner_setting needs one contact and
     notice_method (store_expire_timestamp is optional: unset, WeChat shows its default wording);
@@ -91,17 +92,21 @@ def wechat_missing(operator: dict, inventory: dict) -> list[tuple[str, str, tupl
     wechat = operator.get("wechat") or {}
     missing = []
     if not (handler["phone"].strip() or handler["email"].strip()):
-        missing.append(("data/operator.yml", "handler.phone or handler.email", ("handler", "phone")))
+        missing.append(("data/operator.yml", {"zh": "handler.phone 或 handler.email", "en": "handler.phone or handler.email"},
+                        ("handler", "phone")))
     if not str(wechat.get("notice_method", "")).strip():
-        missing.append(("data/operator.yml", "wechat.notice_method", ("wechat", "notice_method")))
+        missing.append(("data/operator.yml", {"zh": "wechat.notice_method", "en": "wechat.notice_method"},
+                        ("wechat", "notice_method")))
     for index, row in enumerate(inventory["collected"]):
         if row["wechat_privacy_key"] and not zh(row["purpose"]):
-            missing.append(("data/inventory.yml", f"collected row {row['id']} purpose", ("collected", index, "purpose")))
+            missing.append(("data/inventory.yml", {"zh": f"collected {row['id']} 的 purpose", "en": f"collected {row['id']} purpose"},
+                            ("collected", index, "purpose")))
     for index, row in enumerate(inventory["shared"]):
         if row["recipient_type"] == "sdk":
             for key in ("recipient", "purpose"):
                 if not zh(row[key]):
-                    missing.append(("data/inventory.yml", f"shared row {row['id']} {key}", ("shared", index, key)))
+                    missing.append(("data/inventory.yml", {"zh": f"shared {row['id']} 的 {key}", "en": f"shared {row['id']} {key}"},
+                                    ("shared", index, key)))
     return missing
 
 

@@ -34,7 +34,8 @@ class Refused(PolicyError):
         self.refusals = refusals
 
 
-def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_collected: frozenset[str]) -> dict:
+def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_collected: frozenset[str],
+                     language: str = "zh") -> dict:
     """Return the settings as a dict ready for ``json.dumps``.
 
     ``operator`` and ``inventory`` are the loaded data files, ``kinds`` the rows of
@@ -54,23 +55,28 @@ def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_co
     its recipient, ``sdk_list`` one ``{privacy_key, privacy_text}`` per key its PI types map to.
 
     Raises PolicyError when the platform is not a WeChat mini program, and :class:`Refused`
-    listing every problem: missing fields (one line, as :func:`wechat_missing` finds them); a
+    listing every problem, in ``language`` (``zh``, the default, or ``en``): missing fields (one line, as :func:`wechat_missing` finds them); a
     collected row whose method does not fit its key (the methods COL-06 accepts:
     :func:`~zhiqing.data.model.collection_methods`); an SDK row without ``sdk_name``, or
     whose PI types map to no privacy key (never an empty ``sdk_list``).
     """
     if operator["product"]["platform"] != "wechat_miniprogram":
-        raise PolicyError(
-            f"data/operator.yml product.platform is {operator['product']['platform']!r}; "
-            "the WeChat privacy settings are for a wechat_miniprogram")
+        platform = operator["product"]["platform"]
+        raise PolicyError(say(language,
+                              f"data/operator.yml 的 product.platform 为 {platform!r}；微信隐私设置只适用于 wechat_miniprogram（微信小程序）",
+                              f"data/operator.yml product.platform is {platform!r}; the WeChat privacy settings are for a wechat_miniprogram"))
     refusals = []
     missing = wechat_missing(operator, inventory)
     if missing:
         by_file: dict[str, list[str]] = {}
         for path, what, _ in missing:
             by_file.setdefault(path, []).append(what)
-        refusals.append("the WeChat privacy settings are incomplete; fill in " + " and ".join(
-            f"{path} {', '.join(whats)}" for path, whats in by_file.items()))
+        refusals.append(say(
+            language,
+            "微信隐私设置不完整；应填写 " + "；".join(
+                f"{path} 中的 {'、'.join(what['zh'] for what in whats)}" for path, whats in by_file.items()),
+            "the WeChat privacy settings are incomplete; fill in " + " and ".join(
+                f"{path} {', '.join(what['en'] for what in whats)}" for path, whats in by_file.items())))
     handler, wechat = operator["handler"], operator.get("wechat") or {}
     texts: dict[str, list[str]] = {}
     for row in inventory["collected"]:
@@ -79,9 +85,14 @@ def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_co
             continue
         methods = collection_methods(key, self_collected)
         if row["method"] and row["method"] not in methods:
-            how = "由小程序自行收集" if key in self_collected else "由微信隐私接口收集"
-            refusals.append(f"data/inventory.yml collected {row['id']} (wechat_privacy_key: {key}) 的 method 为 "
-                            f"{row['method']}；{key} {how}，method 应为 {' 或 '.join(methods)}")
+            where = f"data/inventory.yml collected {row['id']} (wechat_privacy_key: {key})"
+            refusals.append(say(
+                language,
+                f"{where} 的 method 为 {row['method']}；{key} "
+                f"{'由小程序自行收集' if key in self_collected else '由微信隐私接口收集'}，method 应为 {' 或 '.join(methods)}",
+                f"{where} has method {row['method']}; {key} is "
+                f"{'collected by the mini program itself' if key in self_collected else 'collected through a WeChat privacy interface'}, "
+                f"so method should be {' or '.join(methods)}"))
         purposes = texts.setdefault(key, [])
         if row["purpose"]["zh"].strip() not in purposes:
             purposes.append(row["purpose"]["zh"].strip())
@@ -92,15 +103,23 @@ def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_co
         where = f"data/inventory.yml shared {row['id']} (recipient_type: sdk)"
         name = (row.get("sdk_name") or {}).get("zh", "").strip()
         if not name:
-            found = "的 sdk_name 中文为空" if "sdk_name" in row else "缺少 sdk_name"
-            refusals.append(f"{where} {found}；应填写 SDK 的名称，如 “腾讯地图 SDK”")
+            refusals.append(say(
+                language,
+                f"{where} {'的 sdk_name 中文为空' if 'sdk_name' in row else '缺少 sdk_name'}；应填写 SDK 的名称，如 “腾讯地图 SDK”",
+                f"{where} {'has an empty Chinese sdk_name' if 'sdk_name' in row else 'has no sdk_name'}; "
+                f"expected the SDK's name, e.g. “腾讯地图 SDK”"))
         keys = sdk_keys(row["pi_types"], kinds)
         if not row["pi_types"]:
-            refusals.append(f"{where} 的 pi_types 为空；应列出该 SDK 收集的个人信息，如 “位置信息”")
+            refusals.append(say(language, f"{where} 的 pi_types 为空；应列出该 SDK 收集的个人信息，如 “位置信息”",
+                                f"{where} has no pi_types; expected the personal information the SDK collects, e.g. “位置信息”"))
         elif not keys:
             found = "、".join(pi["zh"].strip() for pi in row["pi_types"])
-            refusals.append(f"{where} 的 pi_types（{found}）都对应不到微信的 privacy_key；应列出 "
-                            f"data/rules/synonyms.yml 中有 privacy_key 的信息种类，如 “位置信息”“设备信息”")
+            refusals.append(say(
+                language,
+                f"{where} 的 pi_types（{found}）都对应不到微信的 privacy_key；应列出 "
+                f"data/rules/synonyms.yml 中有 privacy_key 的信息种类，如 “位置信息”“设备信息”",
+                f"{where} has pi_types ({found}) that map to no WeChat privacy_key; expected kinds of information "
+                f"that have a privacy_key in data/rules/synonyms.yml, e.g. “位置信息”, “设备信息”"))
         sdks.append({
             "sdk_name": name,
             "sdk_biz_name": row["recipient"]["zh"].strip(),
@@ -122,6 +141,11 @@ def privacy_settings(operator: dict, inventory: dict, kinds: list[dict], self_co
     }
 
 
+def say(language: str, zh: str, en: str) -> str:
+    """The message in ``language``: ``zh`` (the default of the command) or ``en``."""
+    return en if language == "en" else zh
+
+
 def to_json(settings: dict, readable: bool = False) -> str:
     """The settings as JSON text, indented by 2, ending in a newline.
 
@@ -135,6 +159,8 @@ def to_json(settings: dict, readable: bool = False) -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python hooks/policy.py export``."""
     parser.add_argument("target", choices=TARGETS, help="what to export: wechat (the mini program's privacy settings)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help="the language of the refusals: zh (default) or en")
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--readable", action="store_true",
                         help="write the Chinese as such (not as \\u escapes) for a person to review; "
@@ -151,7 +177,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
     policy = BuildState.load(root, command="export").policy
     rules = load_rules(root)
     try:
-        settings = privacy_settings(policy.operator, policy.inventory, rules.kinds, self_collected_keys(root))
+        settings = privacy_settings(policy.operator, policy.inventory, rules.kinds, self_collected_keys(root),
+                                    language=args.lang)
     except Refused as refused:
         for refusal in refused.refusals:
             print(f"policy.py export: {refusal}", file=sys.stderr)
