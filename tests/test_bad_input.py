@@ -36,6 +36,11 @@ SHIPPED = shipped_versions()
 LEDGER_LINES = len((ROOT / "data" / "published-urls.txt").read_text(encoding="utf-8").splitlines())
 
 
+NOT_IN_NAV = "Error reading 'mkdocs.yml': nav does not list 'contact.md', a page of the policy ('policy: section' in its front matter)"
+NOT_IN_NAV_FIX = ("; expected it in nav, in the policy's order (to drop a page, remove its 'policy' key or the file, "
+                  "and declare a redirect for its URL)")
+
+
 # --- changes: small edits of a copy of the site ---------------------------------------------
 
 def replace(relative: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
@@ -412,6 +417,15 @@ CASES = [
     Case("section-missing-in-chinese", [delete("docs/minors.md")],
          Fails("Error reading 'mkdocs.yml': nav lists 'minors.md', which is not in docs/; expected the page (to "
                "rename or remove a page, change nav and declare a redirect for its URL)")),
+    # A page of the policy that nav does not list: MkDocs only mentions it, and a release would
+    # freeze the policy without it.
+    Case("nav-misspells-a-section", [replace("mkdocs.yml", "  - contact.md\n", "  - contacts.md\n")],
+         Fails(NOT_IN_NAV + " (nav lists 'contacts.md', which is not in docs/)" + NOT_IN_NAV_FIX)),
+    Case("cli-release-nav-misspells-a-section", [replace("mkdocs.yml", "  - contact.md\n", "  - contacts.md\n")],
+         command=("release", "--effective", "2031-01-01", "--summary-zh", "x", "--summary-en", "y"),
+         expect=Fails(NOT_IN_NAV + " (nav lists 'contacts.md', which is not in docs/)" + NOT_IN_NAV_FIX)),
+    Case("cli-check-nav-lacks-a-section", [replace("mkdocs.yml", "  - contact.md\n", "")], command=("check",),
+         expect=Fails(NOT_IN_NAV + NOT_IN_NAV_FIX)),
     Case("section-without-title", [replace("docs/minors.md", "# 五、", "## 五、")],
          Fails("Error reading 'docs/minors.md': line 6 is a '##' heading, expected the page's title first, a '# ' "
                "heading such as '# 五、未成年人的个人信息保护 {#minors}'")),

@@ -160,7 +160,9 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
     id is used twice across pages; every page has its translations with the same kind and
     the same ids in the same order (the ids are shared by both languages);
     a page of the text starts with its ``#`` title and has text; no page of ``nav`` is empty,
-    and none lacks the ``policy`` key its translation has.
+    and none lacks the ``policy`` key its translation has; every page of ``docs/`` with a
+    ``policy`` key is in ``nav`` (:func:`_check_all_in_nav`: MkDocs only mentions such a page,
+    and a release would freeze the policy without it).
     """
     parts: list[Part] = []
     sources: dict[tuple[str, str], PageSource] = {}
@@ -236,7 +238,27 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
             sources[(src, language)] = PageSource(part, language, translated_relative, t_meta, t_body, t_offset,
                                                   tuple(headings(t_body)))
         parts.append(part)
+    _check_all_in_nav(docs_dir, nav_paths(nav), root)
     return PolicyPages(parts, sources)
+
+
+def _check_all_in_nav(docs_dir: Path, listed: list[str], root: Path) -> None:
+    """Every Chinese page directly in ``docs_dir`` whose front matter has ``policy`` is one of
+    ``listed`` (nav's paths); else a PolicyError naming the page, and the nav entry that names
+    no file when there is one (a misspelt ``contacts.md`` for ``contact.md``)."""
+    languages = tuple(f".{language}.md" for language in TRANSLATIONS)
+    for path in sorted(docs_dir.glob("*.md")):
+        if path.name.endswith(languages) or path.name in listed:
+            continue
+        kind = read_page(path, root)[0].get("policy")
+        if kind is None:
+            continue
+        absent = [src for src in listed if not (docs_dir / src).exists()]
+        hint = f" (nav lists '{absent[0]}', which is not in {relative_path(docs_dir, root)}/)" if absent else ""
+        raise PolicyError(
+            f"Error reading 'mkdocs.yml': nav does not list '{path.name}', a page of the policy "
+            f"('policy: {kind}' in its front matter){hint}; expected it in nav, in the policy's order "
+            f"(to drop a page, remove its 'policy' key or the file, and declare a redirect for its URL)")
 
 
 # What a page may say it covers (front matter ``covers:``), read by the compliance check's clause
