@@ -17,7 +17,8 @@ import yaml
 from zhiqing.data.files import read_text, relative_path, structure_problem
 from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, TRANSLATIONS, source_in
-from zhiqing.pages.markdown import ANY_HEADING, HEADING, LIST_ITEM, Heading, headings, split_front_matter
+from zhiqing.pages.markdown import (ANY_HEADING, HEADING, LIST_ITEM, Heading, headings, section_text,
+                                    split_front_matter)
 
 PAGE_KINDS = ("intro", "section", "annex", "full", "archive")
 # The kinds whose pages are the policy's text (the others assemble it or list versions).
@@ -84,6 +85,15 @@ class PolicyPages:
     def part(self, src: str) -> Part | None:
         """The part whose default-language file is ``src``, or None."""
         return next((part for part in self.parts if part.src == src), None)
+
+    def clause_text(self, anchor: str, language: str = DEFAULT_LANGUAGE) -> str:
+        """The text under the heading ``anchor`` in ``language`` (:func:`~zhiqing.pages.markdown.section_text`),
+        from whichever page holds it; "" for an id no page has."""
+        for part in self.parts:
+            text = section_text(self.source(part, language).body, anchor)
+            if text is not None:
+                return text
+        return ""
 
     def heading_ids(self) -> set[str]:
         """Every heading id of the policy (the default language's; translations share them)."""

@@ -95,6 +95,25 @@ def headings(body: str) -> list[Heading]:
     return found
 
 
+def section_text(body: str, anchor: str) -> str | None:
+    """The text a reader sees under the heading ``{#anchor}`` of ``body``: its lines up to the
+    next heading of the same or a higher level (its sub-headings' text included, the headings
+    themselves not), each made :func:`plain`, joined by newlines; None when no heading has that id."""
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        match = HEADING.match(line)
+        if match and match.group(3) == anchor:
+            level, found = len(match.group(1)), []
+            for following in lines[number + 1:]:
+                heading = ANY_HEADING.match(following)
+                if heading and len(heading.group(1)) <= level:
+                    break
+                if not heading:
+                    found.append(plain(following))
+            return "\n".join(found)
+    return None
+
+
 def heading_one_level_down(line: str) -> str:
     """``# 标题`` → ``## 标题`` (a level-6 heading, or a line that is not a heading, stays)."""
     match = ANY_HEADING.match(line)

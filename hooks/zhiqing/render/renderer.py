@@ -73,6 +73,7 @@ class Renderer:
                  version: Version | None = None):
         self.policy = policy
         self.pages = pages
+        self._clause_texts: dict[str, str] = {}
         self.parts = pages.parts
         self.language = language
         self.version = version or policy.latest
@@ -274,6 +275,12 @@ class Renderer:
         """A link to the heading ``anchor`` from ``place``: ``{"href": ..., "title": ...}``."""
         return {"href": self.href(anchor, place), "title": self.clause_title(anchor)}
 
+    def _clause_text(self, anchor: str) -> str:
+        """The Chinese text under ``anchor``, read once per renderer."""
+        if anchor not in self._clause_texts:
+            self._clause_texts[anchor] = self.pages.clause_text(anchor)
+        return self._clause_texts[anchor]
+
     def collected_rows(self, place: Place) -> list[dict]:
         """The collected-information rows as the list shows them in this language (:meth:`list_rows`)."""
         return self.list_rows("collected", place)
@@ -294,25 +301,36 @@ class Renderer:
         personal-information items as ``{"name", "sensitive", "mark", "sensitive_mark"}``;
         ``type_mark``, the mark of ``recipient_type``. A field of :data:`SHOWN_WHEN_SET` with
         no value is neither shown nor counted as unstated: no policy states it.
+
+        A text the data gives as the policy's words (unmarked, or stated in another clause)
+        whose Chinese is not in that clause's Chinese text (:meth:`PolicyPages.clause_text`) is
+        marked ``{"basis": "listed"}``: the list's own wording, not the clause's. The page's
+        legend says unmarked values are the clause's words; this keeps it true for data written
+        in the operator's words (PIPL Art. 17 ¶1: 真实、准确).
         """
         rows = []
-        for row in localize(self.policy.inventory[table], self.language):
+        for raw, row in zip(self.policy.inventory[table], localize(self.policy.inventory[table], self.language)):
             bases = row.get("bases") or {}
 
-            def mark(path: str) -> dict | None:
+            def mark(path: str, text=None) -> dict | None:
                 found = bases.get(path)
+                if found is not None and found["basis"] == "assessed":
+                    return {"basis": "assessed", "reason": found.get("reason", "")}
+                cited = found["clause"] if found is not None else raw["source"]
+                if isinstance(text, dict) and text.get("zh") and text["zh"] not in self._clause_text(cited):
+                    return {"basis": "listed"}
                 if found is None:
                     return None
-                if found["basis"] == "assessed":
-                    return {"basis": "assessed", "reason": found.get("reason", "")}
-                return {"basis": "stated", "clause": self.clause(found["clause"], place)}
+                return {"basis": "stated", "clause": self.clause(cited, place)}
 
             pi = []
             for number, item in enumerate(row["pi_types"]):
                 name, sensitive = (item["name"], item["sensitive"]) if isinstance(item, dict) else (item, False)
                 own = f"pi_types.{number}"
+                raw_name = raw["pi_types"][number]["name"] if isinstance(item, dict) else raw["pi_types"][number]
                 pi.append({"name": name, "sensitive": sensitive is True,
-                           "mark": mark(f"{own}.name") or mark(own), "sensitive_mark": mark(f"{own}.sensitive")})
+                           "mark": mark(f"{own}.name" if f"{own}.name" in bases else own, raw_name),
+                           "sensitive_mark": mark(f"{own}.sensitive")})
             fields, unstated = [], []
             for key in LIST_FIELDS[table]:
                 value = row[key]
@@ -320,7 +338,7 @@ class Renderer:
                 if key == "category" and row.get("recipient_type"):
                     empty = False  # the recipient's type is shown in its place
                 if not empty:
-                    fields.append({"key": key, "value": value, "mark": mark(key)})
+                    fields.append({"key": key, "value": value, "mark": mark(key, raw.get(key))})
                 elif key not in SHOWN_WHEN_SET:
                     unstated.append(key)
             source = self.clause(row["source"], place)
