@@ -105,7 +105,7 @@ def test_release_refuses_to_run_over_an_uncommitted_release(site_copy):
     refused = release(site_copy, "2031-02-01", "--summary-zh", "新增邮件。", "--summary-en", "Email added.")
     assert (refused.returncode, refused.stderr) == (1, (
         "policy.py release: release refused: files of an earlier release are not committed: data/versions.yml, "
-        "docs/archive/2031-01-01/; expected them committed first (git add docs/archive data && git commit), thrown "
+        "docs/archive/2031-01-01/; expected them committed first (git add docs data && git commit), thrown "
         "away (README: \"Throwing away a release\"), or --allow-uncommitted to release on top of them\n"))
     assert digest(site_copy) == before
     allowed = release(site_copy, "2031-02-01", "--summary-zh", "新增邮件。", "--summary-en", "Email added.",

@@ -143,7 +143,7 @@ def release(root: Path, effective: str, summary: dict, updated: str | None = Non
         uncommitted = [] if allow_uncommitted else uncommitted_release_files(root, policy.versions)
         if uncommitted:
             refusals.append(f"release refused: files of an earlier release are not committed: {', '.join(uncommitted)}; "
-                            f"expected them committed first (git add docs/archive data && git commit), thrown away "
+                            f"expected them committed first (git add docs data && git commit), thrown away "
                             f"(README: \"Throwing away a release\"), or --allow-uncommitted to release on top of them")
         version = Version(effective, effective_date, updated_date, dict(summary),
                           translation_unchanged=bool(untranslated) and translation_unchanged, notes=notes)
