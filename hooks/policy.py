@@ -23,8 +23,12 @@ except ModuleNotFoundError as error:
     package = REQUIRED.get((error.name or "").split(".")[0])
     if package is None:
         raise
-    print(f"policy.py: the package {package} is not installed in {sys.executable}; "
-          f"expected the pins of requirements.txt (pip install -r requirements.txt)", file=sys.stderr)
+    venv = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
+    print(f"policy.py: the package {package} is not installed in {sys.executable}; expected the Python of the "
+          f"project's virtual environment, which has the pins of requirements.txt: "
+          + (".venv/bin/python hooks/policy.py …" if venv.exists() else
+             "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt (the README's first command)"),
+          file=sys.stderr)
     sys.exit(1)
 
 

@@ -33,13 +33,23 @@ def test_a_mistake_in_a_shell_is_one_line_on_stderr(tmp_path):
                              f"{', '.join(shipped_releases())}\n")
 
 
-def test_a_missing_package_is_one_line_naming_it():
+def test_a_missing_package_is_one_line_naming_it(tmp_path):
+    """Run with a Python that lacks a pinned package (the system's, say): the command names the
+    project's .venv when there is one, else the README's command that makes it."""
+    work = copy_site(tmp_path / "site")
     code = ("import runpy, sys; sys.modules['jsonschema'] = None; sys.argv = ['hooks/policy.py', 'check']; "
             "runpy.run_path('hooks/policy.py', run_name='__main__')")
-    result = run([sys.executable, "-c", code], ROOT)
+    result = run([sys.executable, "-c", code], work)
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr.startswith("policy.py: the package jsonschema is not installed in ")
-    assert result.stderr.endswith("; expected the pins of requirements.txt (pip install -r requirements.txt)\n")
+    assert result.stderr == (f"policy.py: the package jsonschema is not installed in {sys.executable}; expected the "
+                             "Python of the project's virtual environment, which has the pins of requirements.txt: "
+                             "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt (the README's first "
+                             "command)\n")
+    (work / ".venv/bin").mkdir(parents=True)
+    (work / ".venv/bin/python").write_text("", encoding="utf-8")
+    result = run([sys.executable, "-c", code], work)
+    assert result.stderr.endswith("; expected the Python of the project's virtual environment, which has the pins "
+                                  "of requirements.txt: .venv/bin/python hooks/policy.py …\n")
 
 
 def test_a_broken_import_in_the_package_shows_its_traceback(tmp_path):

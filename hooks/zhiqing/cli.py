@@ -44,6 +44,12 @@ def find_root(start: Path) -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+# What `python hooks/policy.py --help` says first: for the operator, not the module's docstring.
+DESCRIPTION = ("The privacy policy's commands: release a version, show what changed between two, check the "
+               "policy against Chinese law, write WeChat's privacy settings, print the rule catalogue. "
+               "Run them with the project's Python: .venv/bin/python hooks/policy.py COMMAND.")
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with one line for a usage mistake and exit 1, as every other mistake of the commands."""
 
@@ -55,7 +61,7 @@ class Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None, cwd: Path | None = None) -> int:
     """Parse ``argv`` and run one command on the site at or above ``cwd`` (default: the current
     folder); return the exit code (0 ok, 1 user error or error-level findings)."""
-    parser = Parser(prog="python hooks/policy.py", description=__doc__.split("\n")[0])
+    parser = Parser(prog="python hooks/policy.py", description=DESCRIPTION)
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for name, (help_text, add_arguments, _) in COMMANDS.items():
