@@ -38,6 +38,7 @@ NAME_EXPECTED = ("cannot be a URL of the site; expected lowercase ASCII letters,
 TEMPLATE_EXPECTED = "expected a key of data/operator.yml such as operator.handler.name"
 # The lines of the shipped data/versions.yml.
 VERSIONS_LINES = len((ROOT / "data" / "versions.yml").read_text(encoding="utf-8").splitlines())
+MACROS_LINES = len((ROOT / "overrides" / "policy" / "macros.html").read_text(encoding="utf-8").splitlines())
 
 BILLION_LAUGHS = "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9) if previous else ', '.join(['lol'] * 9)}]\n"
@@ -320,7 +321,8 @@ ROWS = [
     Row("data-file-as-folder", [make_folder("data/versions.yml")],
         "Error reading 'data/versions.yml': it is a folder; expected a file"),
     Row("macros-broken", [append("overrides/policy/macros.html", "{% macro x( %}")],
-        "Error reading 'overrides/policy/macros.html': line 154 has a template error: expected token 'name', got "
+        # The appended line: the one after the shipped file's last.
+        f"Error reading 'overrides/policy/macros.html': line {MACROS_LINES + 1} has a template error: expected token 'name', got "
         "'%'; expected the macros as shipped (restore them from version control)"),
     Row("data-file-of-megabytes", [append("data/operator.yml", "# " + "x" * 2_100_000 + "\n")],
         "Error reading 'data/operator.yml': the file is 2,101,493 bytes; expected at most 2,000,000 (the policy's "
