@@ -426,6 +426,16 @@ CASES = [
          expect=Fails(NOT_IN_NAV + " (nav lists 'contacts.md', which is not in docs/)" + NOT_IN_NAV_FIX)),
     Case("cli-check-nav-lacks-a-section", [replace("mkdocs.yml", "  - contact.md\n", "")], command=("check",),
          expect=Fails(NOT_IN_NAV + NOT_IN_NAV_FIX)),
+    Case("nav-lists-a-translation", [replace("mkdocs.yml", "  - rights.md\n", "  - rights.en.md\n")],
+         Fails("Error reading 'mkdocs.yml': nav lists 'rights.en.md', a translation; expected the Chinese file "
+               "'rights.md' (static-i18n adds the translations)")),
+    Case("nav-lists-a-page-twice", [replace("mkdocs.yml", "  - contact.md\n", "  - contact.md\n  - ./rights.md\n")],
+         Fails("Error reading 'mkdocs.yml': nav lists 'rights.md' twice; expected each page once")),
+    Case("policy-page-in-a-folder-not-in-nav",
+         [write("docs/extra/annex.md", "---\npolicy: annex\n---\n\n# 附录 {#annex}\n\n正文。\n"),
+          write("docs/extra/annex.en.md", "---\npolicy: annex\n---\n\n# Annex {#annex}\n\nText.\n")],
+         Fails("Error reading 'mkdocs.yml': nav does not list 'extra/annex.md', a page of the policy ('policy: annex' "
+               "in its front matter)" + NOT_IN_NAV_FIX)),
     Case("section-without-title", [replace("docs/minors.md", "# 五、", "## 五、")],
          Fails("Error reading 'docs/minors.md': line 6 is a '##' heading, expected the page's title first, a '# ' "
                "heading such as '# 五、未成年人的个人信息保护 {#minors}'")),

@@ -96,7 +96,11 @@ def resolve(site: Path, path: str) -> str:
 
 class Tab:
     """A phone-sized page whose requests, failed requests and CSP complaints go to the visit
-    that is using it (``listener``)."""
+    that is using it (``listener``).
+
+    A kept tab is cleaned before each visit (:meth:`clean`). Playwright cannot take back an
+    init script or extra HTTP headers: a test that needs them, its own routes or its own
+    listeners makes its own context (as ``test_full_renders_as_a_lone_file_offline`` does)."""
 
     def __init__(self, chromium, **context_options):
         self.context = chromium.new_context(viewport=browser.PHONE, **context_options)
@@ -111,13 +115,16 @@ class Tab:
             getattr(self.listener, f"on_{event}")(item)
 
     def clean(self, color_scheme: str) -> None:
-        """As a new tab: on about:blank, no media emulated but ``color_scheme``, and the
-        cookies, local and session storage of every origin it opened cleared (Chromium's
-        ``Storage.clearDataForOrigin``). Its HTTP cache is kept: a test about every request
-        a page makes uses a ``first_time`` visit."""
+        """As a new tab: on about:blank, at phone size, without routes, no media type or
+        feature emulated but ``color_scheme``, and the cookies, local and session storage of
+        every origin it opened cleared (Chromium's ``Storage.clearDataForOrigin``). Its HTTP
+        cache is kept: a test about every request a page makes uses a ``first_time`` visit."""
         self.listener = None
+        self.page.unroute_all()
         self.page.goto("about:blank")
-        self.page.emulate_media(media="null", color_scheme=color_scheme)
+        self.page.set_viewport_size(browser.PHONE)
+        self.page.emulate_media(media="null", color_scheme=color_scheme, reduced_motion="null",
+                                forced_colors="null", contrast="null")
         session = self.context.new_cdp_session(self.page)
         for origin in self.origins:
             session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
@@ -195,15 +202,22 @@ def visit(chromium, tabs):
 
 
 def test_a_kept_tab_starts_each_visit_clean(server, visit):
-    """What one test leaves in the worker's kept tab (storage, cookies, print media, a dark
-    scheme) is gone for the next visit; without ``Tab.clean`` it would stay."""
+    """What one test leaves in the worker's kept tab (storage, cookies, print media and other
+    emulated features, a dark scheme, another viewport, a route) is gone for the next visit;
+    without ``Tab.clean`` it would stay."""
     page = visit(f"{server.url}full/", color_scheme="dark").page
     page.evaluate("localStorage.setItem('kept', '1'); sessionStorage.setItem('kept', '1');"
                   "document.cookie = 'kept=1; path=/'")
-    page.emulate_media(media="print")
+    page.emulate_media(media="print", reduced_motion="reduce", forced_colors="active")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.route("**/collection/", lambda route: route.fulfill(body="<title>stub</title>", content_type="text/html"))
     page = visit(f"{server.url}collection/").page
     assert page.evaluate("[sessionStorage.length, document.cookie, matchMedia('print').matches,"
-                         " matchMedia('(prefers-color-scheme: dark)').matches]") == [0, "", False, False]
+                         " matchMedia('(prefers-color-scheme: dark)').matches,"
+                         " matchMedia('(prefers-reduced-motion: reduce)').matches,"
+                         " matchMedia('(forced-colors: active)').matches, innerWidth]") == [
+        0, "", False, False, False, False, browser.PHONE["width"]]
+    assert page.locator("h1#collection").count() == 1  # the page itself, not the stub
     # Only what Material stores on every first load: the light palette of the system's scheme.
     assert page.evaluate("Object.entries(localStorage)") == [[
         "/.__palette", '{"index":0,"color":{"media":"(prefers-color-scheme: light)","scheme":"default",'

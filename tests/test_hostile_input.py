@@ -330,10 +330,13 @@ ROWS = [
     Row("escape-sequence-in-a-key", [append("data/operator.yml", '"\\e[31mRED": 1\n')],
         "Error reading 'data/operator.yml': line 26 has the key '\\x1b[31mRED', which holds the control character "
         "U+001B; " + EXPECTED_CONTROL),
-    Row("export-over-the-manifest", [], "export refused: --output 'data/versions.yml' is in the repository's sources; "
-                                        "expected a file outside them (e.g. wechat-privacy.json in the repository "
-                                        "root or elsewhere)",
+    Row("export-over-the-manifest", [], "拒绝导出：--output 'data/versions.yml' 位于仓库的源文件中；应写到源文件之外"
+                                        "（如仓库根目录下的 wechat-privacy.json 或其他位置）",
         command=("export", "wechat", "--output", "data/versions.yml")),
+    Row("export-over-the-manifest-in-english", [], "export refused: --output 'data/versions.yml' is in the repository's "
+                                                   "sources; expected a file outside them (e.g. wechat-privacy.json in "
+                                                   "the repository root or elsewhere)",
+        command=("export", "wechat", "--lang", "en", "--output", "data/versions.yml")),
     Row("usage-mistake", [], "the following arguments are required: --effective; expected the arguments "
                              "`python hooks/policy.py release --help` lists", command=("release",)),
 

@@ -18,8 +18,8 @@ from zhiqing.data.files import load_yaml
 from zhiqing.errors import PolicyError
 from zhiqing.pages import discover
 from zhiqing.pages.markdown import section_text
-from zhiqing.render.renderer import Place, Renderer
-from conftest import ROOT
+from zhiqing.render.renderer import Place, Renderer, comparable
+from conftest import ROOT, copy_site
 
 TEXT_FIELDS = {"collected": ("function", "purpose", "trigger", "retention"),
                "shared": ("recipient", "category", "purpose", "scenario")}
@@ -53,13 +53,20 @@ def test_every_stated_value_is_the_words_of_its_clause(pages):
     assert [(row, key, text) for row, key, text, anchor in quoted if text not in pages.clause_text(anchor)] == []
 
 
-def test_the_text_under_a_clause_is_what_a_reader_sees_to_the_next_heading_of_its_level(tmp_path):
+def test_the_text_under_a_clause_is_what_a_reader_sees_to_the_next_heading_of_its_level():
     body = ("# 一、收集 {#collection}\n\n引言，见[附录](annex.md)。\n\n## 1、功能 {#collection-functions}\n\n"
-            "**手机号码**、位置信息\n\n### 细则 {#collection-detail}\n\n细则正文\n\n## 2、权限 {#collection-permissions}\n\n相机\n")
-    assert section_text(body, "collection-functions") == "\n手机号码、位置信息\n\n\n细则正文\n"
-    assert section_text(body, "collection") == ("\n引言，见附录。\n\n\n手机号码、位置信息\n\n\n细则正文\n\n\n相机\n")
-    assert section_text(body, "collection-permissions") == "\n相机\n"
+            "**手机号码**、位置\n信息\n\n### 细则 {#collection-detail}\n\n细则正文\n\n## 2、权限 {#collection-permissions}\n\n"
+            "- 相机\n- 相册\n")
+    # A paragraph's lines joined as a reader sees them; one block a line; the heading's own title first.
+    assert section_text(body, "collection-functions") == "1、功能\n手机号码、位置信息\n细则\n细则正文"
+    assert section_text(body, "collection") == "一、收集\n引言，见附录。\n1、功能\n手机号码、位置信息\n细则\n细则正文\n2、权限\n相机\n相册"
+    assert section_text(body, "collection-permissions") == "2、权限\n相机\n相册"
     assert section_text(body, "collection-other") is None
+
+
+def test_a_value_and_its_clause_are_compared_as_a_reader_reads_them():
+    assert [comparable(text) for text in ("SaaS 服务提供商", "位置信息，相册。", "获取手机号码；", "Ａ\tB\nC")] == [
+        "SaaS服务提供商", "位置信息,相册", "获取手机号码", "AB\nC"]
 
 
 def test_marks_are_split_off_for_the_readers(policy):
@@ -249,8 +256,33 @@ def test_a_value_not_in_its_clause_is_marked_as_the_lists_wording(policy, pages,
             'clause&#39;s)</span></dd></div>') in card(en_html, "c01")
     assert ('<div><dt>使用目的</dt><dd>为更好的向您提供个性化服务<span class="policy-listed">（清单用语，非条款原文）</span>'
             '</dd></div>') in card(zh_html, "c03")
-    # The rest of the card, the policy's words, unmarked as before.
+    # The rest of the card, the policy's words, unmarked as before; the legend says what the mark means.
     assert '<div><dt>业务功能</dt><dd>交易</dd></div>' in card(zh_html, "c01")
+    assert ('<p class="policy-legend">未加标注的内容是“依据条款”所链接条款的原文；标“评估”的不是政策原文，是附理由的判断；'
+            '政策没有说明的列在“未说明”之后。标“清单用语，非条款原文”的是清单自己的表述，所链接的条款中没有这些字句。</p>') in zh_html
+    assert "清单用语" not in render(policy, pages, templates, "zh", "collected", "inventory.md")  # the shipped lists quote
+
+
+def test_an_english_value_without_its_chinese_is_marked_on_the_english_page(policy, pages, templates):
+    inventory = copy.deepcopy(policy.inventory)
+    inventory["collected"][3]["function"] = {"zh": "", "en": "Phone login"}
+    changed = dataclasses.replace(policy, inventory=inventory)
+    assert ('<div><dt>Business function</dt><dd>Phone login<span class="policy-listed"> (the list&#39;s wording, not '
+            'the clause&#39;s)</span></dd></div>') in card(render(changed, pages, templates, "en", "collected", "inventory.md"), "c04")
+    assert "业务功能</dt>" not in card(render(changed, pages, templates, "zh", "collected", "inventory.md"), "c04")
+
+
+def test_a_rewrapped_clause_still_holds_its_quoted_values(policy, pages, templates, tmp_path):
+    """A line break inside a paragraph changes nothing a reader sees, so nothing is marked."""
+    from zhiqing.pages.discover import discover, read_nav
+
+    root = copy_site(tmp_path / "site")
+    page = root / "docs" / "collection.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("为更好的向您提供", "为更好的\n向您提供", 1), encoding="utf-8")
+    rewrapped = discover(root / "docs", read_nav(root), root)
+    html = render(policy, rewrapped, templates, "zh", "collected", "inventory.md")
+    assert "为更好的\n向您提供" in page.read_text(encoding="utf-8")
+    assert '<div><dt>使用目的</dt><dd>为更好的向您提供个性化服务</dd></div>' in card(html, "c03")
 
 
 def test_a_policy_written_by_someone_else_gets_its_own_wording_marked(tmp_path, templates):

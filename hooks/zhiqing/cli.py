@@ -28,7 +28,8 @@ COMMANDS = {
              archive_commands.add_diff_arguments, archive_commands.run_diff),
     "check": ("report what the law requires and the policy lacks",
               check_command.add_arguments, check_command.run_check),
-    "export": ("write the mini program's privacy settings (JSON) from the data",
+    "export": ("write the mini program's privacy settings from the data: the JSON body of WeChat's "
+               "setPrivacySetting, to standard output or --output",
                wechat.add_arguments, wechat.run),
     "rules": ("print or write the rule catalogue (RULES.md, RULES.en.md) from data/rules/rules.yml",
               rules_catalogue.add_arguments, rules_catalogue.run),
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None, cwd: Path | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for name, (help_text, add_arguments, _) in COMMANDS.items():
-        add_arguments(commands.add_parser(name, help=help_text))
+        add_arguments(commands.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + "."))
     args = parser.parse_args(argv)
     root = find_root(cwd or Path.cwd())
     try:

@@ -172,8 +172,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
     of :func:`privacy_settings` on its own line (other errors raise PolicyError)."""
     if args.output and any(is_inside(Path(args.output).resolve(), (root / name).resolve())
                            for name in (*SOURCE_FOLDERS, "mkdocs.yml")):
-        raise PolicyError(f"export refused: --output '{args.output}' is in the repository's sources; expected "
-                          f"a file outside them (e.g. wechat-privacy.json in the repository root or elsewhere)")
+        raise PolicyError(say(
+            args.lang,
+            f"拒绝导出：--output '{args.output}' 位于仓库的源文件中；应写到源文件之外（如仓库根目录下的 wechat-privacy.json 或其他位置）",
+            f"export refused: --output '{args.output}' is in the repository's sources; expected "
+            f"a file outside them (e.g. wechat-privacy.json in the repository root or elsewhere)"))
     policy = BuildState.load(root, command="export").policy
     rules = load_rules(root)
     try:
@@ -189,7 +192,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise PolicyError(f"cannot write '{args.output}': {error.strerror}") from None
+            raise PolicyError(say(args.lang, f"无法写入 '{args.output}'：{error.strerror}",
+                                  f"cannot write '{args.output}': {error.strerror}")) from None
     else:
         print(text, end="")
     return 0

@@ -8,6 +8,7 @@ languages and kept across versions (anchors apps, list rows and auditors link to
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,7 +178,16 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
     parts: list[Part] = []
     sources: dict[tuple[str, str], PageSource] = {}
     seen: dict[str, str] = {}
-    for src in nav_paths(nav):
+    listed = [posixpath.normpath(src) for src in nav_paths(nav)]
+    translations = tuple(f".{language}.md" for language in TRANSLATIONS)
+    for number, src in enumerate(listed):
+        if src.endswith(translations):
+            chinese = src[: -len(next(end for end in translations if src.endswith(end)))] + ".md"
+            raise PolicyError(f"Error reading 'mkdocs.yml': nav lists '{src}', a translation; expected the "
+                              f"Chinese file '{chinese}' (static-i18n adds the translations)")
+        if src in listed[:number]:
+            raise PolicyError(f"Error reading 'mkdocs.yml': nav lists '{src}' twice; expected each page once")
+    for src in listed:
         path = docs_dir / src
         if not path.exists():
             translations = [docs_dir / source_in(src, language) for language in TRANSLATIONS]
@@ -248,25 +258,27 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
             sources[(src, language)] = PageSource(part, language, translated_relative, t_meta, t_body, t_offset,
                                                   tuple(headings(t_body)))
         parts.append(part)
-    _check_all_in_nav(docs_dir, nav_paths(nav), root)
+    _check_all_in_nav(docs_dir, listed, root)
     return PolicyPages(parts, sources)
 
 
 def _check_all_in_nav(docs_dir: Path, listed: list[str], root: Path) -> None:
-    """Every Chinese page directly in ``docs_dir`` whose front matter has ``policy`` is one of
-    ``listed`` (nav's paths); else a PolicyError naming the page, and the nav entry that names
-    no file when there is one (a misspelt ``contacts.md`` for ``contact.md``)."""
+    """Every Chinese page of ``docs_dir`` (in any folder but the release snapshots'
+    ``archive/<id>/``) whose front matter has ``policy`` is one of ``listed`` (nav's paths,
+    normalized); else a PolicyError naming the page, and the nav entry that names no file when
+    there is one (a misspelt ``contacts.md`` for ``contact.md``)."""
     languages = tuple(f".{language}.md" for language in TRANSLATIONS)
-    for path in sorted(docs_dir.glob("*.md")):
-        if path.name.endswith(languages) or path.name in listed:
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        if src.endswith(languages) or src in listed or (src.startswith("archive/") and src.count("/") > 1):
             continue
         kind = read_page(path, root)[0].get("policy")
         if kind is None:
             continue
-        absent = [src for src in listed if not (docs_dir / src).exists()]
+        absent = [entry for entry in listed if not (docs_dir / entry).exists()]
         hint = f" (nav lists '{absent[0]}', which is not in {relative_path(docs_dir, root)}/)" if absent else ""
         raise PolicyError(
-            f"Error reading 'mkdocs.yml': nav does not list '{path.name}', a page of the policy "
+            f"Error reading 'mkdocs.yml': nav does not list '{src}', a page of the policy "
             f"('policy: {kind}' in its front matter){hint}; expected it in nav, in the policy's order "
             f"(to drop a page, remove its 'policy' key or the file, and declare a redirect for its URL)")
 

@@ -96,20 +96,19 @@ def headings(body: str) -> list[Heading]:
 
 
 def section_text(body: str, anchor: str) -> str | None:
-    """The text a reader sees under the heading ``{#anchor}`` of ``body``: its lines up to the
-    next heading of the same or a higher level (its sub-headings' text included, the headings
-    themselves not), each made :func:`plain`, joined by newlines; None when no heading has that id."""
-    lines = body.split("\n")
-    for number, line in enumerate(lines):
-        match = HEADING.match(line)
-        if match and match.group(3) == anchor:
-            level, found = len(match.group(1)), []
-            for following in lines[number + 1:]:
-                heading = ANY_HEADING.match(following)
-                if heading and len(heading.group(1)) <= level:
+    """The text a reader sees under the heading ``{#anchor}`` of ``body``: that heading's title,
+    then each heading, paragraph and list item up to the next heading of the same or a higher
+    level, as :func:`read_blocks` reads them (a paragraph's lines joined as a reader sees them),
+    one block per line; None when no heading has that id."""
+    blocks = read_blocks(body)
+    for number, block in enumerate(blocks):
+        if block.kind == "heading" and block.anchor == anchor:
+            found = [block.text]
+            for following in blocks[number + 1:]:
+                if following.kind == "heading" and following.level <= block.level:
                     break
-                if not heading:
-                    found.append(plain(following))
+                if following.kind in ("heading", "paragraph", "item"):
+                    found.append(following.text)
             return "\n".join(found)
     return None
 

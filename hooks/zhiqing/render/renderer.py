@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import jinja2
@@ -59,6 +60,14 @@ class Place:
 
     part: Part
     in_full: bool = False
+
+
+def comparable(text: str) -> str:
+    """``text`` as a list value is compared with its clause: NFKC (full- and half-width forms
+    alike: “，” and “,”), without spaces or tabs (“SaaS 服务” and “SaaS服务”), without the
+    sentence's closing punctuation (“。”, “；”). Newlines stay: a value does not span blocks."""
+    text = re.sub(r"[^\S\n]+", "", unicodedata.normalize("NFKC", text))
+    return text.rstrip("。.;,:!?")
 
 
 class Renderer:
@@ -276,9 +285,9 @@ class Renderer:
         return {"href": self.href(anchor, place), "title": self.clause_title(anchor)}
 
     def _clause_text(self, anchor: str) -> str:
-        """The Chinese text under ``anchor``, read once per renderer."""
+        """The Chinese text under ``anchor`` as :func:`comparable`, read once per renderer."""
         if anchor not in self._clause_texts:
-            self._clause_texts[anchor] = self.pages.clause_text(anchor)
+            self._clause_texts[anchor] = comparable(self.pages.clause_text(anchor))
         return self._clause_texts[anchor]
 
     def collected_rows(self, place: Place) -> list[dict]:
@@ -303,10 +312,13 @@ class Renderer:
         no value is neither shown nor counted as unstated: no policy states it.
 
         A text the data gives as the policy's words (unmarked, or stated in another clause)
-        whose Chinese is not in that clause's Chinese text (:meth:`PolicyPages.clause_text`) is
-        marked ``{"basis": "listed"}``: the list's own wording, not the clause's. The page's
-        legend says unmarked values are the clause's words; this keeps it true for data written
-        in the operator's words (PIPL Art. 17 ¶1: 真实、准确).
+        whose Chinese is not in that clause's Chinese text (:meth:`PolicyPages.clause_text`,
+        both compared as :func:`comparable`), or that has no Chinese at all, is marked
+        ``{"basis": "listed"}``: the list's own wording, not the clause's; its row has
+        ``has_listed`` True, and the legend then says what the mark means. The page's legend
+        says unmarked values are the clause's words; this keeps it true for data written in the
+        operator's words (PIPL Art. 17 ¶1: 真实、准确). It compares characters, not meaning: a
+        fragment of the clause (“提供给第三方” out of “我们不会将……提供给第三方”) passes.
         """
         rows = []
         for raw, row in zip(self.policy.inventory[table], localize(self.policy.inventory[table], self.language)):
@@ -317,7 +329,8 @@ class Renderer:
                 if found is not None and found["basis"] == "assessed":
                     return {"basis": "assessed", "reason": found.get("reason", "")}
                 cited = found["clause"] if found is not None else raw["source"]
-                if isinstance(text, dict) and text.get("zh") and text["zh"] not in self._clause_text(cited):
+                if isinstance(text, dict) and (text.get("zh") or text.get("en")) and (
+                        not text.get("zh") or comparable(text["zh"]) not in self._clause_text(cited)):
                     return {"basis": "listed"}
                 if found is None:
                     return None
@@ -342,8 +355,10 @@ class Renderer:
                 elif key not in SHOWN_WHEN_SET:
                     unstated.append(key)
             source = self.clause(row["source"], place)
+            marks = [field["mark"] for field in fields] + [item["mark"] for item in pi]
             rows.append(dict(row, anchor=f"row-{row['id'].lower()}", href=source["href"], source=source,
-                             fields=fields, unstated=unstated, pi=pi, type_mark=mark("recipient_type")))
+                             fields=fields, unstated=unstated, pi=pi, type_mark=mark("recipient_type"),
+                             has_listed=any(found and found["basis"] == "listed" for found in marks)))
         return rows
 
     def not_listed(self, table: str, place: Place) -> list[dict]:
