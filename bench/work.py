@@ -4,8 +4,9 @@
 
 Builds a copy of the site once, in this process, with counters around the loaders and the
 renderer, and prints: how many times the data files are loaded, how many renderers are made
-and macro files of ``overrides/policy/`` compiled, and how many times pages are rendered (a
-page of the policy text is rendered twice per language: on its own and inside /full/). The
+and macro files of ``overrides/policy/`` compiled, how many times pages are rendered (a
+page of the policy text is rendered twice per language: on its own and inside /full/) and
+how many times a page's Markdown is read into blocks. The
 counts do not depend on the machine, so they need no reference build.
 """
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from sites import copy_site  # noqa: E402  (bench/sites.py)
 
 from zhiqing import build  # noqa: E402
+from zhiqing.pages import markdown  # noqa: E402
 from zhiqing.render import renderer, templates  # noqa: E402
 
 
@@ -73,6 +75,7 @@ def main() -> None:
                 lambda self, place, *a, **k: ("render", self.language, place.part.src, place.in_full))
         counted(counts, templates.jinja2.Environment, "get_template",
                 lambda self, name, *a, **k: ("compile", name))
+        counted(counts, markdown._Reader, "read", lambda *a, **k: "markdown reads")
         build_once(work, Path(temporary) / "out")
     renders = {key: value for key, value in counts.items() if isinstance(key, tuple) and key[0] == "render"}
     compiles = {key[1]: value for key, value in counts.items()
@@ -86,6 +89,7 @@ def main() -> None:
           + ", ".join(f"{name} {number}" for name, number in sorted(compiles.items())))
     print(f"page renders: {sum(renders.values())} for {len(per_page)} (language, page) pairs; "
           f"most renders of one page: {max(per_page.values())} (its own page and inside /full/ are two)")
+    print(f"Markdown reads into blocks (zhiqing.pages.markdown.read_blocks): {counts['markdown reads']}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from zhiqing.data import model
 from zhiqing.data.files import load_yaml
 from zhiqing.errors import PolicyError
 from zhiqing.pages import discover
-from zhiqing.pages.markdown import section_text
+from zhiqing.pages.markdown import read_blocks, section_text
 from zhiqing.render.renderer import Place, Renderer, comparable
 from conftest import ROOT, copy_site
 
@@ -45,12 +45,13 @@ def stated_texts(raw: dict):
                     yield row["id"], key, value["zh"], row["source"]
 
 
-def test_every_stated_value_is_the_words_of_its_clause(pages):
+def test_every_stated_value_is_the_words_of_its_clause(policy, pages, templates):
     """A plain value says "the policy says this": its Chinese stands word for word in the clause cited."""
     raw = load_yaml(ROOT / "data/inventory.yml", ROOT)
     quoted = list(stated_texts(raw))
     assert len(quoted) > 60  # every text field of every row that holds one
-    assert [(row, key, text) for row, key, text, anchor in quoted if text not in pages.clause_text(anchor)] == []
+    clauses = Renderer(policy, pages, "zh", templates)
+    assert [(row, key, text) for row, key, text, anchor in quoted if text not in clauses.clause_text(anchor)] == []
 
 
 def test_the_text_under_a_clause_is_what_a_reader_sees_to_the_next_heading_of_its_level():
@@ -58,10 +59,10 @@ def test_the_text_under_a_clause_is_what_a_reader_sees_to_the_next_heading_of_it
             "**手机号码**、位置\n信息\n\n### 细则 {#collection-detail}\n\n细则正文\n\n## 2、权限 {#collection-permissions}\n\n"
             "- 相机\n- 相册\n")
     # A paragraph's lines joined as a reader sees them; one block a line; the heading's own title first.
-    assert section_text(body, "collection-functions") == "1、功能\n手机号码、位置信息\n细则\n细则正文"
-    assert section_text(body, "collection") == "一、收集\n引言，见附录。\n1、功能\n手机号码、位置信息\n细则\n细则正文\n2、权限\n相机\n相册"
-    assert section_text(body, "collection-permissions") == "2、权限\n相机\n相册"
-    assert section_text(body, "collection-other") is None
+    assert section_text(read_blocks(body), "collection-functions") == "1、功能\n手机号码、位置信息\n细则\n细则正文"
+    assert section_text(read_blocks(body), "collection") == "一、收集\n引言，见附录。\n1、功能\n手机号码、位置信息\n细则\n细则正文\n2、权限\n相机\n相册"
+    assert section_text(read_blocks(body), "collection-permissions") == "2、权限\n相机\n相册"
+    assert section_text(read_blocks(body), "collection-other") is None
 
 
 def test_a_value_and_its_clause_are_compared_as_a_reader_reads_them():
@@ -301,8 +302,8 @@ def test_a_policy_written_by_someone_else_gets_its_own_wording_marked(tmp_path, 
     marks = {field["key"]: field["mark"] for field in rows["C13"]["fields"]}
     assert marks["trigger"] == {"basis": "listed"}  # “您自愿填写时”
     assert marks["function"] is None  # the clause's own words
-    assert rows["C13"]["function"] in state.pages.clause_text("collection-emergency")
-    assert "紧急联系人姓名" not in state.pages.clause_text("collection-emergency")
+    assert rows["C13"]["function"] in renderer.clause_text("collection-emergency")
+    assert "紧急联系人姓名" not in renderer.clause_text("collection-emergency")
 
 
 def test_a_list_in_full_links_in_page(policy, pages, templates):

@@ -94,7 +94,8 @@ class BuildState:
     def renderer(self, language: str) -> Renderer:
         """The renderer of the current pages in ``language`` (dates of the newest release), made once."""
         if language not in self.renderers:
-            self.renderers[language] = Renderer(self.policy, self.pages, language, self.templates)
+            chinese = None if language == DEFAULT_LANGUAGE else self.renderer(DEFAULT_LANGUAGE)
+            self.renderers[language] = Renderer(self.policy, self.pages, language, self.templates, chinese=chinese)
         return self.renderers[language]
 
     @cached_property

@@ -31,7 +31,7 @@ from zhiqing.errors import PolicyError
 from zhiqing.languages import LANGUAGES
 
 VERSIONS = "data/versions.yml"
-from zhiqing.render.renderer import Renderer
+from zhiqing.render.renderer import renderers
 from zhiqing.site import published
 
 
@@ -172,8 +172,7 @@ def preview(root: Path, state, version: Version) -> str:
     if version.translation_unchanged:
         lines.append("translation: unchanged (recorded in the release)")
     text = "\n".join(lines) + "\n"
-    for language in LANGUAGES:
-        renderer = Renderer(state.policy, state.pages, language, state.templates, version=version)
+    for language, renderer in renderers(state.policy, state.pages, state.templates, version).items():
         text += redline.terminal_text(load_snapshot(root, last, language), snapshot_body(snapshot_text(renderer)),
                                       load_inventory_copy(root, last), state.policy.inventory,
                                       f"{last} ({language})", f"{version.id} ({language})", language)
@@ -345,9 +344,8 @@ def _prepare_and_commit(root: Path, state, version: Version) -> dict[str, str]:
         shutil.copyfile(root / "data" / "inventory.yml", staging / "inventory.yml")
         inventory_sha256 = sha256_file(staging / "inventory.yml")
         hashes = {}
-        for language in LANGUAGES:
+        for language, renderer in renderers(policy, state.pages, state.templates, version).items():
             path = staging / SNAPSHOT_FILES[language]
-            renderer = Renderer(policy, state.pages, language, state.templates, version=version)
             path.write_bytes(snapshot_text(renderer, inventory_sha256).encode("utf-8"))
             hashes[language] = sha256_file(path)
             (staging / CHANGES_FILES[language]).write_text(changes_stub(effective, language), encoding="utf-8")

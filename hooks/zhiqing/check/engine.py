@@ -30,7 +30,7 @@ from zhiqing.errors import PolicyError
 from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
 from zhiqing.pages.discover import Part
 from zhiqing.check.clauses import TOPICS, Clause, Clauses
-from zhiqing.pages.markdown import Block, read_blocks
+from zhiqing.pages.markdown import Block
 
 if TYPE_CHECKING:  # pragma: no cover
     from zhiqing.build import BuildState
@@ -454,7 +454,7 @@ def context(state: BuildState, rules: Rules, language: str = "zh") -> Context:
             anchors[heading.anchor] = (source.relative, heading.line + source.offset)
             titles.setdefault(part.src, heading.title)
         # Variables resolved, so that a filled-in phone counts; line numbers stay the file's.
-        blocks.extend(read_blocks(renderer.resolved(part), source.offset, source.relative, part.src))
+        blocks.extend(renderer.blocks(part))
     for language_ in LANGUAGES:
         for part in parts:
             if part.kind != "full":

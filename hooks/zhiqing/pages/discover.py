@@ -17,9 +17,8 @@ import yaml
 
 from zhiqing.data.files import read_text, relative_path, structure_problem
 from zhiqing.errors import PolicyError
-from zhiqing.languages import DEFAULT_LANGUAGE, TRANSLATIONS, source_in
-from zhiqing.pages.markdown import (ANY_HEADING, HEADING, LIST_ITEM, Heading, headings, section_text,
-                                    split_front_matter)
+from zhiqing.languages import DEFAULT_LANGUAGE, TRANSLATIONS, default_source, source_in
+from zhiqing.pages.markdown import ANY_HEADING, HEADING, LIST_ITEM, Heading, headings, split_front_matter
 
 PAGE_KINDS = ("intro", "section", "annex", "full", "archive")
 # The kinds whose pages are the policy's text (the others assemble it or list versions).
@@ -86,15 +85,6 @@ class PolicyPages:
     def part(self, src: str) -> Part | None:
         """The part whose default-language file is ``src``, or None."""
         return next((part for part in self.parts if part.src == src), None)
-
-    def clause_text(self, anchor: str, language: str = DEFAULT_LANGUAGE) -> str:
-        """The text under the heading ``anchor`` in ``language`` (:func:`~zhiqing.pages.markdown.section_text`),
-        from whichever page holds it; "" for an id no page has."""
-        for part in self.parts:
-            text = section_text(self.source(part, language).body, anchor)
-            if text is not None:
-                return text
-        return ""
 
     def heading_ids(self) -> set[str]:
         """Every heading id of the policy (the default language's; translations share them)."""
@@ -179,12 +169,10 @@ def discover(docs_dir: Path, nav: list, root: Path) -> PolicyPages:
     sources: dict[tuple[str, str], PageSource] = {}
     seen: dict[str, str] = {}
     listed = [posixpath.normpath(src) for src in nav_paths(nav)]
-    translations = tuple(f".{language}.md" for language in TRANSLATIONS)
     for number, src in enumerate(listed):
-        if src.endswith(translations):
-            chinese = src[: -len(next(end for end in translations if src.endswith(end)))] + ".md"
+        if default_source(src) != src:
             raise PolicyError(f"Error reading 'mkdocs.yml': nav lists '{src}', a translation; expected the "
-                              f"Chinese file '{chinese}' (static-i18n adds the translations)")
+                              f"Chinese file '{default_source(src)}' (static-i18n adds the translations)")
         if src in listed[:number]:
             raise PolicyError(f"Error reading 'mkdocs.yml': nav lists '{src}' twice; expected each page once")
     for src in listed:
@@ -267,10 +255,9 @@ def _check_all_in_nav(docs_dir: Path, listed: list[str], root: Path) -> None:
     ``archive/<id>/``) whose front matter has ``policy`` is one of ``listed`` (nav's paths,
     normalized); else a PolicyError naming the page, and the nav entry that names no file when
     there is one (a misspelt ``contacts.md`` for ``contact.md``)."""
-    languages = tuple(f".{language}.md" for language in TRANSLATIONS)
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
-        if src.endswith(languages) or src in listed or (src.startswith("archive/") and src.count("/") > 1):
+        if default_source(src) != src or src in listed or (src.startswith("archive/") and src.count("/") > 1):
             continue
         kind = read_page(path, root)[0].get("policy")
         if kind is None:

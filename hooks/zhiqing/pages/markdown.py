@@ -95,12 +95,11 @@ def headings(body: str) -> list[Heading]:
     return found
 
 
-def section_text(body: str, anchor: str) -> str | None:
-    """The text a reader sees under the heading ``{#anchor}`` of ``body``: that heading's title,
-    then each heading, paragraph and list item up to the next heading of the same or a higher
-    level, as :func:`read_blocks` reads them (a paragraph's lines joined as a reader sees them),
-    one block per line; None when no heading has that id."""
-    blocks = read_blocks(body)
+def section_text(blocks: list[Block], anchor: str) -> str | None:
+    """The text a reader sees under the heading ``{#anchor}`` among ``blocks`` (one page, as
+    :func:`read_blocks` reads it: a paragraph's lines joined as a reader sees them): that
+    heading's title, then each heading, paragraph and list item up to the next heading of the
+    same or a higher level, one block per line; None when no heading has that id."""
     for number, block in enumerate(blocks):
         if block.kind == "heading" and block.anchor == anchor:
             found = [block.text]

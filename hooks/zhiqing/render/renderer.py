@@ -26,7 +26,8 @@ from zhiqing.data.files import character_name, control_character, visible
 from zhiqing.data.model import Policy, Version, localize
 from zhiqing.errors import PolicyError
 from zhiqing.pages.discover import TEXT_KINDS, Part, PolicyPages
-from zhiqing.pages.markdown import ANY_HEADING, MARKER, heading_one_level_down, plain
+from zhiqing.languages import DEFAULT_LANGUAGE, LANGUAGES
+from zhiqing.pages.markdown import ANY_HEADING, MARKER, Block, heading_one_level_down, plain, read_blocks, section_text
 from zhiqing.render import markers
 from zhiqing.render.compose import html_block, markdown_values
 from zhiqing.render.templates import Templates
@@ -62,6 +63,15 @@ class Place:
     in_full: bool = False
 
 
+def renderers(policy: Policy, pages: PolicyPages, templates: Templates, version: Version | None = None) -> dict[str, Renderer]:
+    """A :class:`Renderer` per language (``{"zh": …, "en": …}``) for ``version``, the others
+    sharing the Chinese one (its pages, read once, are what the lists' values are compared with)."""
+    chinese = Renderer(policy, pages, DEFAULT_LANGUAGE, templates, version)
+    return {language: chinese if language == DEFAULT_LANGUAGE else Renderer(policy, pages, language, templates, version,
+                                                                            chinese=chinese)
+            for language in LANGUAGES}
+
+
 def comparable(text: str) -> str:
     """``text`` as a list value is compared with its clause: NFKC (full- and half-width forms
     alike: “，” and “,”), without spaces or tabs (“SaaS 服务” and “SaaS服务”), without the
@@ -75,13 +85,18 @@ class Renderer:
 
     ``policy`` is the loaded :class:`~zhiqing.data.model.Policy`, ``pages`` the pages from
     :func:`~zhiqing.pages.discover.discover`, ``language`` ``zh`` or ``en``, ``templates``
-    the build's macros, ``version`` the release whose dates are stamped (default: the newest).
+    the build's macros, ``version`` the release whose dates are stamped (default: the newest),
+    ``chinese`` the renderer of the default language with the same version, whose pages the
+    lists' values are compared with (made when needed; a build passes its own).
     """
 
     def __init__(self, policy: Policy, pages: PolicyPages, language: str, templates: Templates,
-                 version: Version | None = None):
+                 version: Version | None = None, chinese: "Renderer | None" = None):
         self.policy = policy
         self.pages = pages
+        self._chinese = chinese
+        self._templates = templates
+        self._blocks: dict[str, list[Block]] = {}
         self._clause_texts: dict[str, str] = {}
         self.parts = pages.parts
         self.language = language
@@ -284,11 +299,41 @@ class Renderer:
         """A link to the heading ``anchor`` from ``place``: ``{"href": ..., "title": ...}``."""
         return {"href": self.href(anchor, place), "title": self.clause_title(anchor)}
 
+    def blocks(self, part: Part) -> list[Block]:
+        """``part`` in this language, variables resolved, as :func:`read_blocks` reads it (file
+        lines, the file's path and the page's default-language name), read once."""
+        if part.src not in self._blocks:
+            source = self.pages.source(part, self.language)
+            self._blocks[part.src] = read_blocks(self.resolved(part), source.offset, source.relative, part.src)
+        return self._blocks[part.src]
+
+    @property
+    def chinese(self) -> "Renderer":
+        """The renderer of the default language: this one, the build's, or one made for the lists."""
+        if self.language == DEFAULT_LANGUAGE:
+            return self
+        if self._chinese is None:
+            self._chinese = Renderer(self.policy, self.pages, DEFAULT_LANGUAGE, self._templates, self.version)
+        return self._chinese
+
+    def clause_text(self, anchor: str) -> str:
+        """The Chinese text a reader sees under the heading ``anchor`` (variables filled in;
+        :func:`~zhiqing.pages.markdown.section_text`), from whichever page holds it; "" for an
+        id no page has."""
+        chinese = self.chinese
+        for part in self.parts:
+            if part.kind != "full":
+                text = section_text(chinese.blocks(part), anchor)
+                if text is not None:
+                    return text
+        return ""
+
     def _clause_text(self, anchor: str) -> str:
-        """The Chinese text under ``anchor`` as :func:`comparable`, read once per renderer."""
-        if anchor not in self._clause_texts:
-            self._clause_texts[anchor] = comparable(self.pages.clause_text(anchor))
-        return self._clause_texts[anchor]
+        """:meth:`clause_text` as :func:`comparable`, made once (by the Chinese renderer)."""
+        chinese = self.chinese
+        if anchor not in chinese._clause_texts:
+            chinese._clause_texts[anchor] = comparable(self.clause_text(anchor))
+        return chinese._clause_texts[anchor]
 
     def collected_rows(self, place: Place) -> list[dict]:
         """The collected-information rows as the list shows them in this language (:meth:`list_rows`)."""
@@ -312,7 +357,7 @@ class Renderer:
         no value is neither shown nor counted as unstated: no policy states it.
 
         A text the data gives as the policy's words (unmarked, or stated in another clause)
-        whose Chinese is not in that clause's Chinese text (:meth:`PolicyPages.clause_text`,
+        whose Chinese is not in that clause's Chinese text (:meth:`clause_text`,
         both compared as :func:`comparable`), or that has no Chinese at all, is marked
         ``{"basis": "listed"}``: the list's own wording, not the clause's; its row has
         ``has_listed`` True, and the legend then says what the mark means. The page's legend
