@@ -264,6 +264,21 @@ def test_a_value_not_in_its_clause_is_marked_as_the_lists_wording(policy, pages,
     assert "清单用语" not in render(policy, pages, templates, "zh", "collected", "inventory.md")  # the shipped lists quote
 
 
+def test_a_value_is_compared_with_the_clause_as_its_variables_fill_it_in(policy, pages, templates):
+    """index.md opens with ``{{ operator.handler.name }}(“我们”)``: with the name filled in, a value
+    quoting that sentence is the clause's words, and the raw ``{{ … }}`` is not."""
+    operator = copy.deepcopy(policy.operator)
+    operator["handler"]["name"] = {"zh": "示例科技有限公司", "en": "Example Technology Co. Ltd."}
+    inventory = copy.deepcopy(policy.inventory)
+    inventory["collected"][8]["function"] = {"zh": "示例科技有限公司(“我们”)作为本产品或服务", "en": "As the operator"}
+    changed = dataclasses.replace(policy, operator=operator, inventory=inventory)
+    html = render(changed, pages, templates, "zh", "collected", "inventory.md")
+    assert '<div><dt>业务功能</dt><dd>示例科技有限公司(“我们”)作为本产品或服务</dd></div>' in card(html, "c09")
+    inventory["collected"][8]["function"] = {"zh": "{{ operator.handler.name }}(“我们”)", "en": "As the operator"}
+    html = render(dataclasses.replace(changed, inventory=inventory), pages, templates, "zh", "collected", "inventory.md")
+    assert '<span class="policy-listed">（清单用语，非条款原文）</span>' in card(html, "c09")
+
+
 def test_an_english_value_without_its_chinese_is_marked_on_the_english_page(policy, pages, templates):
     inventory = copy.deepcopy(policy.inventory)
     inventory["collected"][3]["function"] = {"zh": "", "en": "Phone login"}
