@@ -36,6 +36,9 @@ def test_number_reads_digits_and_numerals():
     ("您的个人信息存储在位于新加坡的服务器上", "新加坡", "does"),
     ("我们会申请位置权限，用于推荐门店", "权限", "does"),
     ("我们不会申请通讯录权限", "权限", "not"),
+    # A comma-clause ending in 的 is a condition (“where you withdraw…”); the same act after it is done.
+    ("您撤回同意的，我们将不再处理相应的个人信息", "撤回同意", "if"),
+    ("您可以撤回同意，撤回同意的，不影响此前的处理", "撤回同意", "does"),
 ])
 def test_stance_tells_doing_from_promising_not_to_and_conditions(text, word, expected):
     assert stance(text, text.index(word)) == expected

@@ -32,6 +32,8 @@ from zhiqing.pages.markdown import Block
 
 
 CLAUSE_SEPARATORS = re.compile(r"[，,；;：:]")
+# Where a comma-clause ends: a separator or the sentence's end.
+CLAUSE_END = re.compile(r"[，,；;：:。]")
 # A condition opens the sentence (or the clause) before the act: 如、如果、若、如需、一旦、在……时/情况下.
 CONDITION = re.compile(r"(?:^|[，,；;])\s*(?:如果|如若|假如|倘若|若|如需|如确需|如将来|如|一旦|除非|在[^，,。]{0,20}(?:情况|情形)下)")
 # Negation directly governing the act: 不会/不/未/绝不/禁止/不得/无需/不再 before it in the same clause.
@@ -94,14 +96,17 @@ def stance(text: str, start: int) -> str:
     """What the clause of ``text`` holding position ``start`` says of the act written there.
 
     ``"not"``: a negation stands before the act in its comma-clause (我们不会向境外提供);
-    ``"if"``: the sentence makes the act a condition (如将来确需向境外提供，…);
+    ``"if"``: the sentence makes the act a condition (如将来确需向境外提供，…), or its
+    comma-clause is one, ending in 的 (您撤回同意的，…);
     ``"does"``: otherwise. ``start`` is an offset in ``text`` (one sentence).
     """
     clause_start = max((m.end() for m in CLAUSE_SEPARATORS.finditer(text, 0, start)), default=0)
+    ending = CLAUSE_END.search(text, start)
     before = text[clause_start:start]
     if NEGATION.search(before):
         return "not"
-    if CONDITION.search(text[:start]) or CONDITION.match(text[clause_start:]):
+    if CONDITION.search(text[:start]) or CONDITION.match(text[clause_start:]) or \
+            text[start:ending.start() if ending else len(text)].rstrip().endswith("的"):
         return "if"
     return "does"
 

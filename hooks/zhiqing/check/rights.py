@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from zhiqing.check.clauses import Clause, periods
+from zhiqing.check.clauses import Clause, periods, stance
 from zhiqing.check.engine import Context, Finding, quote, rule
 
 # 15 working days (认定方法 六), in calendar days as periods() counts them (a working day is 7/5 day).
@@ -58,15 +58,10 @@ def rgt_01(ctx: Context) -> Iterator[Finding]:
 
 
 def offered(text: str, word: str) -> bool:
-    """True when ``text`` offers the right ``word`` names: the word stands in a part of the sentence
-    that is not a condition (a part ending in 的 before a comma is one: “您撤回同意的，…”)."""
-    start = text.find(word)
-    while start >= 0:
-        end = min((i for i in (text.find(mark, start) for mark in "，,；;。：:") if i >= 0), default=len(text))
-        if not text[start:end].rstrip().endswith("的"):
-            return True
-        start = text.find(word, start + 1)
-    return False
+    """True when ``text`` offers the right ``word`` names: somewhere the word stands as an act
+    (:func:`~zhiqing.check.clauses.stance` ``does``), not as a condition (“您撤回同意的，…”) or
+    a negation."""
+    return any(stance(text, match.start()) == "does" for match in re.finditer(re.escape(word), text))
 
 
 def has_route(ctx: Context, clause: Clause) -> bool:
