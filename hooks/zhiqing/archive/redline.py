@@ -7,6 +7,7 @@ for Chinese and from a regular expression otherwise; alignment from Python's ``d
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -23,15 +24,17 @@ from zhiqing.pages.markdown import Block, read_blocks
 _STAMPED_DATES = re.compile(r'<div class="policy-dates">\n.*?\n</div>\n', re.S)
 
 
-def blocks(text: str) -> list[Block]:
+@functools.lru_cache(maxsize=16)
+def blocks(text: str) -> tuple[Block, ...]:
     """The blocks a redline compares: the headings, paragraphs and list items of a snapshot body.
 
     The inventory tables are left out: they are compared row by row from the inventory
     copies instead (:func:`inventory_changes`). So are the stamped dates under the title
-    (``<div class="policy-dates">``): they are the release's, not the text's.
+    (``<div class="policy-dates">``): they are the release's, not the text's. Read once per
+    text: a redline page asks for each body twice (:func:`redline`, :func:`section_titles`).
     """
     text = _STAMPED_DATES.sub("", text)
-    return [block for block in read_blocks(text) if block.kind in ("heading", "paragraph", "item")]
+    return tuple(block for block in read_blocks(text) if block.kind in ("heading", "paragraph", "item"))
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -168,7 +171,7 @@ def redline(old_text: str, new_text: str, language: str) -> list[RedlineBlock]:
             for block in new_blocks[j1:j2]:
                 result.append(RedlineBlock(block.tag, block.anchor, block.section, "same", [("=", block.text)]))
             continue
-        olds, news = old_blocks[i1:i2], new_blocks[j1:j2]
+        olds, news = list(old_blocks[i1:i2]), list(new_blocks[j1:j2])
         while olds or news:
             if olds and news and difflib.SequenceMatcher(None, olds[0].text, news[0].text, autojunk=False).ratio() >= 0.4:
                 old, new = olds.pop(0), news.pop(0)
